@@ -1,0 +1,90 @@
+"""Users and their roles. A user has one role; deputies, unit officers and committee members
+are bound to the deputy or organisation they act for."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DEPUTY = "deputy", _("deputy")
+    STAFF = "staff", _("congress staff")
+    UNIT_OFFICER = "unit_officer", _("handling-unit officer")
+    COMMITTEE_MEMBER = "committee_member", _("committee member")
+    PRESIDIUM_SECRETARY = "presidium_secretary", _("presidium secretary")
+    COORDINATOR = "coordinator", _("government coordinator")
+    SYSTEM_ADMIN = "system_admin", _("system administrator")
+    SECURITY_ADMIN = "security_admin", _("security administrator")
+    AUDIT_ADMIN = "audit_admin", _("audit administrator")
+
+
+# Which kind of organisation each organisation-bound role belongs to.
+ROLE_ORGANIZATION_KIND = {
+    Role.UNIT_OFFICER: "handling_unit",
+    Role.COMMITTEE_MEMBER: "special_committee",
+    Role.COORDINATOR: "government_office",
+}
+
+
+class User(AbstractUser):
+    """An account. `full_name` is the person's Chinese name as shown everywhere."""
+
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    full_name = models.CharField(_("full name"), max_length=50)
+    mobile = models.CharField(_("mobile"), max_length=20, null=True, blank=True, unique=True)
+    deputy = models.OneToOneField(
+        "congress.Deputy",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name=_("deputy"),
+    )
+    organization = models.ForeignKey(
+        "congress.Organization",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
+
+    objects = UserManager()
+    REQUIRED_FIELDS = ["email", "role", "full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.DEPUTY) | Q(deputy__isnull=False),
+                name="deputy_user_has_deputy",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=list(ROLE_ORGANIZATION_KIND)) | Q(organization__isnull=False),
+                name="org_role_has_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == Role.DEPUTY and self.deputy_id is None:
+            raise ValidationError({"deputy": _("A deputy's account must name the deputy.")})
+        kind = ROLE_ORGANIZATION_KIND.get(self.role)
+        if kind and (self.organization is None or self.organization.kind != kind):
+            raise ValidationError(
+                {"organization": _("This role needs an organisation of the matching kind.")}
+            )
+
+    @property
+    def is_deputy(self) -> bool:
+        return self.role == Role.DEPUTY
+
+    @property
+    def is_congress_staff(self) -> bool:
+        return self.role == Role.STAFF

@@ -1,0 +1,138 @@
+"""The demo city 颍川市: its districts and counties, delegations, committees and units.
+Modelled on a real prefecture-level city in Henan; the city name and all people are invented."""
+
+# (region, kind, delegation, deputies, towns and streets used in texts)
+REGIONS = [
+    (
+        "魏都区",
+        "district",
+        "魏都区代表团",
+        70,
+        ["西大街街道", "南关街道", "丁庄街道", "高桥营街道", "文峰街道"],
+    ),
+    (
+        "建安区",
+        "district",
+        "建安区代表团",
+        55,
+        ["将官池镇", "五女店镇", "灵井镇", "椹涧乡", "小召乡"],
+    ),
+    (
+        "禹州市",
+        "county_city",
+        "禹州市代表团",
+        75,
+        ["神垕镇", "鸠山镇", "方山镇", "褚河镇", "古城镇"],
+    ),
+    (
+        "长葛市",
+        "county_city",
+        "长葛市代表团",
+        60,
+        ["后河镇", "大周镇", "坡胡镇", "石象镇", "老城镇"],
+    ),
+    ("鄢陵县", "county", "鄢陵县代表团", 45, ["陈化店镇", "柏梁镇", "马栏镇", "望田镇", "只乐镇"]),
+    (
+        "襄城县",
+        "county",
+        "襄城县代表团",
+        50,
+        ["库庄镇", "紫云镇", "颍桥回族镇", "王洛镇", "山头店镇"],
+    ),
+    ("东城区", "district", "东城区代表团", 18, ["祖师街道", "新元街道", "颍川湖片区"]),
+    ("示范区", "zone", "城乡一体化示范区代表团", 20, ["尚集镇", "邓庄乡", "长村张街道"]),
+    ("经济技术开发区", "zone", "经济技术开发区代表团", 12, ["长村张片区", "魏武大道片区"]),
+]
+MILITARY_DELEGATION = ("驻颍部队代表团", 8)
+
+ROADS = [
+    "颍川大道",
+    "建安大道",
+    "魏文路",
+    "八一路",
+    "东城大道",
+    "学院路",
+    "莲城大道",
+    "永昌大道",
+    "芙蓉大道",
+    "瑞祥路",
+    "魏武大道",
+    "文峰路",
+    "劳动路",
+    "六一路",
+    "新兴路",
+    "灞陵路",
+]
+RIVERS = ["清潩河", "颍汝干渠", "饮马河", "小泥河", "双洎河", "石梁河"]
+
+SPECIAL_COMMITTEES = [
+    "市人大法制委员会",
+    "市人大财政经济委员会",
+    "市人大教育科学文化卫生委员会",
+    "市人大城乡融合发展委员会",
+    "市人大农业与农村委员会",
+    "市人大社会建设委员会",
+    "市人大监察和司法委员会",
+]
+
+# (name, short name, unit type)
+UNITS = [
+    ("市发展和改革委员会", "市发改委", "government_department"),
+    ("市教育局", "", "government_department"),
+    ("市科学技术局", "市科技局", "government_department"),
+    ("市工业和信息化局", "市工信局", "government_department"),
+    ("市公安局", "", "government_department"),
+    ("市民政局", "", "government_department"),
+    ("市司法局", "", "government_department"),
+    ("市财政局", "", "government_department"),
+    ("市审计局", "", "government_department"),
+    ("市人力资源和社会保障局", "市人社局", "government_department"),
+    ("市自然资源和规划局", "市资源规划局", "government_department"),
+    ("市生态环境局", "", "government_department"),
+    ("市住房和城乡建设局", "市住建局", "government_department"),
+    ("市城市管理局", "市城管局", "government_department"),
+    ("市交通运输局", "", "government_department"),
+    ("市水利局", "", "government_department"),
+    ("市农业农村局", "市农业农村局", "government_department"),
+    ("市乡村振兴局", "", "government_department"),
+    ("市商务局", "", "government_department"),
+    ("市文化广电和旅游局", "市文广旅局", "government_department"),
+    ("市卫生健康委员会", "市卫健委", "government_department"),
+    ("市退役军人事务局", "", "government_department"),
+    ("市应急管理局", "", "government_department"),
+    ("市市场监督管理局", "市市场监管局", "government_department"),
+    ("市体育局", "", "government_department"),
+    ("市医疗保障局", "市医保局", "government_department"),
+    ("市林业局", "", "government_department"),
+    ("市机关事务管理局", "", "government_department"),
+    ("市地方金融监督管理局", "市金融局", "government_department"),
+    ("市大数据管理局", "", "government_department"),
+    ("市投资促进局", "", "government_department"),
+    ("市住房公积金管理中心", "", "government_department"),
+    ("市营商环境和社会信用建设中心", "", "government_department"),
+    ("市城乡融合发展服务中心", "", "government_department"),
+    ("市残疾人联合会", "市残联", "party_body"),
+    ("市妇女联合会", "市妇联", "party_body"),
+    ("市中级人民法院", "市中院", "court"),
+    ("市人民检察院", "市检察院", "procuratorate"),
+    ("国家税务总局颍川市税务局", "市税务局", "other"),
+    ("市消防救援支队", "", "other"),
+    ("国网颍川供电公司", "", "enterprise"),
+    ("颍川市公交集团有限公司", "市公交集团", "enterprise"),
+    ("颍川市水务集团有限公司", "市水务集团", "enterprise"),
+    ("市邮政管理局", "", "other"),
+    ("魏都区人民政府", "魏都区政府", "county_government"),
+    ("建安区人民政府", "建安区政府", "county_government"),
+    ("禹州市人民政府", "禹州市政府", "county_government"),
+    ("长葛市人民政府", "长葛市政府", "county_government"),
+    ("鄢陵县人民政府", "鄢陵县政府", "county_government"),
+    ("襄城县人民政府", "襄城县政府", "county_government"),
+    ("东城区管委会", "", "county_government"),
+]
+
+OTHER_BODIES = [
+    ("颍川市第七届人民代表大会第九次会议主席团", "大会主席团", "presidium"),
+    ("颍川市人大常委会", "市人大常委会", "standing_committee"),
+    ("市人民政府督查室", "市政府督查室", "government_office"),
+    ("市人大常委会选举任免联络工作委员会", "选联委", "congress_office"),
+]

@@ -1,0 +1,81 @@
+"""History rows rendered as readable sentences (pretix's logentrytypes, in small)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from renda.proposals.models import ProposalEvent, ResultClass, Satisfaction
+
+SENTENCES = {
+    "create": gettext_lazy("%(actor)s drafted it."),
+    "create_from_motion": gettext_lazy(
+        "Continued as a suggestion (No. %(number)s) from motion No. %(motion_number)s, "
+        "keeping all its signers."
+    ),
+    "invite": gettext_lazy("%(actor)s invited %(deputies)s to sign."),
+    "confirm_signature": gettext_lazy("%(actor)s confirmed their signature."),
+    "decline_signature": gettext_lazy("%(actor)s declined to sign."),
+    "submit": gettext_lazy("%(actor)s submitted it, signed by %(signers)s deputies."),
+    "withdraw": gettext_lazy("%(actor)s withdrew it."),
+    "begin_review": gettext_lazy("%(actor)s began the review."),
+    "return_for_revision": gettext_lazy("%(actor)s returned it for revision."),
+    "refer": gettext_lazy("Referred to %(committee)s (%(meeting)s)."),
+    "list_as_motion": gettext_lazy("Listed as a motion by %(meeting)s."),
+    "convert_to_suggestion": gettext_lazy(
+        "To be handled as a suggestion (No. %(suggestion_number)s), decided by %(meeting)s."
+    ),
+    "not_accept": gettext_lazy("Not accepted (%(meeting)s)."),
+    "start_handling": gettext_lazy("Handling started: %(committee)s leads, handled by %(units)s."),
+    "record_activity": gettext_lazy("%(actor)s recorded an activity: %(title)s."),
+    "record_progress": gettext_lazy("%(actor)s recorded progress."),
+    "report": gettext_lazy("%(actor)s reported on the handling."),
+    "close": gettext_lazy("%(actor)s closed it."),
+    "accept": gettext_lazy("%(actor)s accepted it as No. %(number)s (%(category)s)."),
+    "transfer": gettext_lazy("%(actor)s transferred it to be handled as a letter."),
+    "assign": gettext_lazy(
+        "%(actor)s assigned it to %(lead_unit)s (lead) %(co_units)s; reply due %(due_date)s."
+    ),
+    "mark_key_supervised": gettext_lazy("%(actor)s set key supervision: %(committee)s %(leader)s."),
+    "sign_for": gettext_lazy("%(actor)s signed for it for the lead unit."),
+    "co_sign_for": gettext_lazy("%(actor)s signed for it for a co-unit."),
+    "request_reassignment": gettext_lazy("%(unit)s asked for the item to go elsewhere."),
+    "approve_reassignment": gettext_lazy(
+        "%(actor)s approved the reassignment from %(from_unit)s to %(to_unit)s."
+    ),
+    "deny_reassignment": gettext_lazy("%(actor)s denied %(unit)s's reassignment request."),
+    "record_contact": gettext_lazy("%(actor)s recorded a contact with the deputy (%(date)s)."),
+    "submit_co_opinion": gettext_lazy("%(unit)s sent its co-unit opinion."),
+    "reply": gettext_lazy("%(actor)s replied: class %(class)s."),
+    "evaluate": gettext_lazy("Evaluation of the reply: %(result)s."),
+    "publish": gettext_lazy("%(actor)s published the reply."),
+    "withhold": gettext_lazy("%(actor)s marked the reply not for disclosure."),
+}
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def describe(event: ProposalEvent) -> str:
+    """One sentence for a history row (actor must be select_related by the caller)."""
+    action = event.action.split(".", 1)[-1]
+    template = SENTENCES.get(action)
+    if template is None:
+        return event.action
+    params = _Params(event.data)
+    params["actor"] = str(event.actor) if event.actor else _("The system")
+    if isinstance(params.get("deputies"), list):
+        params["deputies"] = "、".join(params["deputies"])
+    if isinstance(params.get("units"), list):
+        params["units"] = "、".join(params["units"]) or "—"
+    if isinstance(params.get("co_units"), list):
+        params["co_units"] = (
+            _("with %(units)s") % {"units": "、".join(params["co_units"])}
+            if params["co_units"]
+            else ""
+        )
+    if "result" in params:
+        params["result"] = str(dict(Satisfaction.choices).get(params["result"], params["result"]))
+    if "class" in params:
+        params["class"] = str(dict(ResultClass.choices).get(params["class"], params["class"]))
+    return str(template) % params

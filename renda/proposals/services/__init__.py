@@ -1,0 +1,88 @@
+"""Every change to a motion or suggestion goes through a function here.
+
+Each function takes the item and a keyword-only `actor`, checks the actor's relation, the
+item's state (against `lifecycles.py`) and the domain rule, then writes the change and one
+history row in one transaction, or raises a `DomainError` and changes nothing.
+"""
+
+from renda.proposals.services.drafting import (
+    confirm_signature,
+    create_draft,
+    decline_signature,
+    invite_cosigners,
+    submit,
+    update_draft,
+    withdraw,
+)
+from renda.proposals.services.handling import (
+    approve_reassignment,
+    co_sign_for,
+    deny_reassignment,
+    record_committee_activity,
+    record_contact,
+    record_progress,
+    request_reassignment,
+    sign_for,
+    submit_co_opinion,
+)
+from renda.proposals.services.motions import (
+    begin_review,
+    close_motion,
+    convert_motion,
+    list_motion,
+    not_accept_motion,
+    refer_motion,
+    report_motion,
+    start_motion_handling,
+)
+from renda.proposals.services.replies import (
+    close_without_feedback,
+    evaluate_reply,
+    publish_reply,
+    reply_to_suggestion,
+    withhold_reply,
+)
+from renda.proposals.services.review import (
+    accept_suggestion,
+    assign_suggestion,
+    mark_key_supervised,
+    return_for_revision,
+    transfer_suggestion,
+)
+
+__all__ = [
+    "accept_suggestion",
+    "approve_reassignment",
+    "assign_suggestion",
+    "begin_review",
+    "close_motion",
+    "close_without_feedback",
+    "co_sign_for",
+    "confirm_signature",
+    "convert_motion",
+    "create_draft",
+    "decline_signature",
+    "deny_reassignment",
+    "evaluate_reply",
+    "invite_cosigners",
+    "list_motion",
+    "mark_key_supervised",
+    "not_accept_motion",
+    "publish_reply",
+    "record_committee_activity",
+    "record_contact",
+    "record_progress",
+    "refer_motion",
+    "reply_to_suggestion",
+    "report_motion",
+    "request_reassignment",
+    "return_for_revision",
+    "sign_for",
+    "start_motion_handling",
+    "submit",
+    "submit_co_opinion",
+    "transfer_suggestion",
+    "update_draft",
+    "withdraw",
+    "withhold_reply",
+]

@@ -1,0 +1,167 @@
+"""The reply, the deputy's evaluation, re-handling, closure and disclosure."""
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.accounts.models import User
+from renda.congress.models import CongressSettings
+from renda.core import clock
+from renda.core.errors import RuleViolation
+from renda.proposals import deadlines
+from renda.proposals.models import (
+    Disclosure,
+    Evaluation,
+    Proposal,
+    Reply,
+    ResultClass,
+    Satisfaction,
+)
+from renda.proposals.services._step import require_reason, require_text, step
+
+ALLOWED_DOCUMENTS = (".docx", ".pdf")
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def reply_to_suggestion(
+    suggestion: Proposal,
+    *,
+    actor: User,
+    result_class: str,
+    body: str,
+    document: UploadedFile | None = None,
+    contact_person: str = "",
+    contact_phone: str = "",
+    signed_by_name: str = "",
+) -> Reply:
+    """答复: the lead unit's written reply, classified A/B/C (D where configured)."""
+    with step(suggestion, actor=actor, action="reply") as s:
+        p = s.proposal
+        _check_class(result_class)
+        body = require_text(body, _("Please write the reply."))
+        _check_document(document)
+        reply = Reply(
+            proposal=p,
+            unit_id=actor.organization_id,
+            round=p.handling_round,
+            result_class=result_class,
+            body=body,
+            contact_person=contact_person.strip(),
+            contact_phone=contact_phone.strip(),
+            signed_by_name=signed_by_name.strip(),
+            created_by=actor,
+            replied_at=clock.now(),
+        )
+        if document is not None:
+            reply.document.save(document.name, document, save=False)
+        reply.save()
+        s.data = {
+            "class": result_class,
+            "round": reply.round,
+            "reply_id": reply.pk,
+            "on_time": p.due_date is None or clock.today() <= p.due_date,
+        }
+    return reply
+
+
+def _check_class(result_class: str) -> None:
+    allowed = {"A", "B", "C"} | ({"D"} if CongressSettings.current().use_class_d else set())
+    if result_class not in allowed:
+        raise RuleViolation(
+            _("Please classify the reply as one of %(classes)s.")
+            % {"classes": "/".join(sorted(allowed))}
+        )
+
+
+def _check_document(document: UploadedFile | None) -> None:
+    if document is None:
+        return
+    if not document.name.lower().endswith(ALLOWED_DOCUMENTS):
+        raise RuleViolation(_("The reply document must be a .docx or .pdf file."))
+    if document.size > MAX_DOCUMENT_BYTES:
+        raise RuleViolation(_("The reply document is larger than 20 MB."))
+
+
+def evaluate_reply(
+    suggestion: Proposal, *, actor: User, result: str, comment: str = ""
+) -> Evaluation:
+    """满意度测评 by the lead deputy (or entered by staff from the paper form, recorded as such).
+    不满意 after the first reply opens re-handling with a new due date; any other result, or
+    any result after re-handling, closes the item."""
+    if result not in Satisfaction.values:
+        raise RuleViolation(_("Please choose satisfied, basically satisfied or unsatisfied."))
+    with step(suggestion, actor=actor, action="evaluate") as s:
+        p = s.proposal
+        if result == Satisfaction.UNSATISFIED:
+            comment = require_text(comment, _("Please say why you are not satisfied."))
+        reply = p.replies.order_by("-round").first()
+        if reply.evaluations.filter(deputy=p.lead_deputy_id).exists():
+            raise RuleViolation(_("This reply has already been evaluated."))
+        evaluation = Evaluation.objects.create(
+            reply=reply,
+            deputy_id=p.lead_deputy_id,
+            result=result,
+            comment=comment.strip(),
+            evaluated_at=clock.now(),
+            entered_by=actor,
+            on_behalf=s.relation == "staff",
+        )
+        if result == Satisfaction.UNSATISFIED and p.handling_round == 1:
+            due = deadlines.rehandling_due(clock.today(), CongressSettings.current())
+            s.set(handling_round=2, due_date=due)
+            s.move_to("rehandling")
+        else:
+            s.set(closed_at=clock.now())
+            s.move_to("closed")
+        s.reason = comment.strip()
+        s.data = {"result": result, "round": reply.round, "on_behalf": evaluation.on_behalf}
+    return evaluation
+
+
+def close_without_feedback(suggestion: Proposal, *, actor: User, note: str = "") -> Proposal:
+    """办结（未反馈）: the deputy did not evaluate within the window; staff close the item."""
+    with step(suggestion, actor=actor, action="close") as s:
+        p = s.proposal
+        reply = p.replies.order_by("-round").first()
+        config = CongressSettings.current()
+        window_end = deadlines.evaluation_window_end(timezone.localdate(reply.replied_at), config)
+        if clock.today() <= window_end:
+            raise RuleViolation(
+                _("The deputy may evaluate until %(day)s; close the item after that.")
+                % {"day": window_end.isoformat()}
+            )
+        s.set(closed_at=clock.now())
+        s.reason = note.strip() or "未反馈"
+    return suggestion
+
+
+def publish_reply(suggestion: Proposal, *, actor: User) -> Proposal:
+    """公开: the reply becomes readable by the public (without personal data)."""
+    with step(suggestion, actor=actor, action="publish") as s:
+        if s.proposal.disclosure == Disclosure.WITHHELD:
+            raise RuleViolation(
+                _("This reply is marked not for disclosure: %(note)s")
+                % {"note": s.proposal.disclosure_note}
+            )
+        if s.proposal.disclosure == Disclosure.PUBLIC:
+            raise RuleViolation(_("This reply is already published."))
+        s.set(disclosure=Disclosure.PUBLIC)
+    return suggestion
+
+
+def withhold_reply(suggestion: Proposal, *, actor: User, reason: str) -> Proposal:
+    """不予公开: state secrets, work secrets or personal privacy (the reason is kept)."""
+    with step(suggestion, actor=actor, action="withhold") as s:
+        s.reason = require_reason(reason)
+        s.set(disclosure=Disclosure.WITHHELD, disclosure_note=s.reason)
+    return suggestion
+
+
+__all__ = [
+    "ResultClass",
+    "close_without_feedback",
+    "evaluate_reply",
+    "publish_reply",
+    "reply_to_suggestion",
+    "withhold_reply",
+]
