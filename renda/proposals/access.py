@@ -92,7 +92,11 @@ def visible_proposals(user: User | AnonymousUser | None) -> QuerySet[Proposal]:
         return qs.filter(_deputy_scope(user))
     if user.role == Role.UNIT_OFFICER:
         return qs.filter(
-            Exists(Assignment.objects.filter(proposal=OuterRef("pk"), unit=user.organization_id))
+            Exists(
+                Assignment.objects.filter(
+                    proposal=OuterRef("pk"), unit=user.organization_id, active=True
+                )
+            )
         )
     if user.role == Role.COMMITTEE_MEMBER:
         return qs.filter(lead_committee=user.organization_id)
@@ -100,7 +104,7 @@ def visible_proposals(user: User | AnonymousUser | None) -> QuerySet[Proposal]:
         return qs.filter(
             Exists(
                 Assignment.objects.filter(
-                    proposal=OuterRef("pk"), unit__unit_type__in=_GOVERNMENT_TYPES
+                    proposal=OuterRef("pk"), active=True, unit__unit_type__in=_GOVERNMENT_TYPES
                 )
             )
         )

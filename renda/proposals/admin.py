@@ -8,10 +8,12 @@ from renda.proposals.history import describe
 from renda.proposals.models import (
     Assignment,
     Category,
+    Motion,
     Proposal,
     ProposalEvent,
     Reply,
     Signature,
+    Suggestion,
 )
 
 
@@ -67,10 +69,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Proposal)
 class ProposalAdmin(ReadOnlyAdmin):
-    list_display = ["display_number", "title", "kind", "state_name", "lead_deputy", "due_date"]
-    list_filter = ["kind", "state", "session", "period", "category", "key_supervised", "disclosure"]
+    list_display = ["display_number", "title", "state_name", "lead_deputy", "due_date"]
+    list_filter = ["state", "session", "period", "category", "key_supervised", "disclosure"]
     search_fields = ["title", "lead_deputy__name"]
     list_select_related = ["lead_deputy", "session__term"]
     inlines = [SignatureInline, AssignmentInline, ReplyInline, EventInline]
@@ -78,6 +79,16 @@ class ProposalAdmin(ReadOnlyAdmin):
     @admin.display(description=_("state"), ordering="state")
     def state_name(self, obj: Proposal) -> str:
         return obj.state_label()
+
+
+@admin.register(Motion)
+class MotionAdmin(ProposalAdmin):
+    pass
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(ProposalAdmin):
+    pass
 
 
 @admin.register(ProposalEvent)

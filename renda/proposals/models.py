@@ -34,6 +34,9 @@ class Category(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="category_unique_name"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="category_unique_top_name"
+            ),
         ]
         verbose_name = _("category")
         verbose_name_plural = _("categories")

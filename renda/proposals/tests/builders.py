@@ -13,6 +13,7 @@ from renda.proposals.models import (
     Reply,
     Signature,
 )
+from renda.proposals.numbering import next_number
 from renda.testing.factories import CategoryFactory
 from renda.testing.personas import Cast
 
@@ -44,7 +45,9 @@ def build_item(cast: Cast, kind: str, state: str) -> Proposal:
         created_at=now,
         updated_at=now,
         lead_committee=cast.committee,
-        number=None if state in NUMBERED_AFTER[kind] else 1,
+        number=None
+        if state in NUMBERED_AFTER[kind]
+        else next_number(session=cast.session, kind=kind, period="session"),
         submitted_at=None if state == "draft" else now,
     )
     _sign(p, cast, now)

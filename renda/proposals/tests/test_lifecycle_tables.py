@@ -1,0 +1,47 @@
+"""The transition tables themselves: every state reachable, every action described."""
+
+import pytest
+
+from renda.proposals.history import SENTENCES
+from renda.proposals.lifecycles import MOTION_LIFECYCLE, SUGGESTION_LIFECYCLE
+
+
+def reachable(lifecycle, start="draft"):
+    seen, todo = {start}, [start]
+    while todo:
+        state = todo.pop()
+        for t in lifecycle.transitions.values():
+            if state in t.sources:
+                for target in t.targets - seen:
+                    seen.add(target)
+                    todo.append(target)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "lifecycle", [MOTION_LIFECYCLE, SUGGESTION_LIFECYCLE], ids=lambda lc: lc.name
+)
+def test_every_state_is_reachable_from_draft(lifecycle):
+    assert reachable(lifecycle) == set(lifecycle.states)
+
+
+@pytest.mark.parametrize(
+    "lifecycle", [MOTION_LIFECYCLE, SUGGESTION_LIFECYCLE], ids=lambda lc: lc.name
+)
+def test_every_recorded_action_has_a_sentence(lifecycle):
+    missing = {a for a in lifecycle.transitions if a != "edit"} - set(SENTENCES)
+    assert missing == set()
+
+
+def test_terminal_states_allow_nothing_that_changes_state():
+    for lifecycle, terminal in [
+        (MOTION_LIFECYCLE, {"converted", "not_accepted", "withdrawn", "closed"}),
+        (SUGGESTION_LIFECYCLE, {"transferred", "withdrawn", "closed"}),
+    ]:
+        for state in terminal:
+            moving = [
+                t.action
+                for t in lifecycle.transitions.values()
+                if state in t.sources and t.changes_state
+            ]
+            assert moving == [], (lifecycle.name, state)
