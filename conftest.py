@@ -7,6 +7,17 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _inline_tasks(settings):
+    # Tasks run at once in tests; the worker itself is exercised where a test says so.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "reports", "notifications", "textmining"],
+        }
+    }
+
+
 @pytest.fixture
 def cast(db):
     from renda.testing.personas import make_cast

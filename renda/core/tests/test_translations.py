@@ -9,8 +9,8 @@ import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
-PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+# The project catalogue and any app's own (renda/<app>/locale/…), merged by Django at run time.
+CATALOGUES = sorted(ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po"))
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext", "pgettext_lazy"}
 
 
@@ -32,20 +32,22 @@ def messages_in_code() -> set[str]:
 
 
 def test_every_message_in_the_code_is_in_the_catalogue():
-    catalogue = {entry.msgid for entry in polib.pofile(str(PO))}
+    catalogue = {entry.msgid for po in CATALOGUES for entry in polib.pofile(str(po))}
     missing = messages_in_code() - catalogue
     assert missing == set(), "run `make messages` and translate: " + repr(sorted(missing)[:10])
 
 
-def test_the_catalogue_is_complete_and_not_fuzzy():
-    po = polib.pofile(str(PO))
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_catalogue_is_complete_and_not_fuzzy(path):
+    po = polib.pofile(str(path))
     assert [e.msgid for e in po.untranslated_entries()] == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
 
 
-def test_the_compiled_catalogue_matches_its_source():
-    po = {e.msgid: e.msgstr for e in polib.pofile(str(PO)) if not e.obsolete}
-    mo = {e.msgid: e.msgstr for e in polib.mofile(str(MO)) if e.msgid}
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_compiled_catalogue_matches_its_source(path):
+    po = {e.msgid: e.msgstr for e in polib.pofile(str(path)) if not e.obsolete}
+    mo = {e.msgid: e.msgstr for e in polib.mofile(str(path.with_suffix(".mo"))) if e.msgid}
     assert mo == po, "run `make messages` to recompile the .mo file"
 
 

@@ -14,7 +14,6 @@ from renda.proposals.models import (
     Evaluation,
     Proposal,
     Reply,
-    ResultClass,
     Satisfaction,
 )
 from renda.proposals.services._step import require_reason, require_text, step
@@ -155,13 +154,3 @@ def withhold_reply(suggestion: Proposal, *, actor: User, reason: str) -> Proposa
         s.reason = require_reason(reason)
         s.set(disclosure=Disclosure.WITHHELD, disclosure_note=s.reason)
     return suggestion
-
-
-__all__ = [
-    "ResultClass",
-    "close_without_feedback",
-    "evaluate_reply",
-    "publish_reply",
-    "reply_to_suggestion",
-    "withhold_reply",
-]
