@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 admin.site.site_header = _("renda — deputies' motions and suggestions")
 admin.site.site_title = _("renda administration")
@@ -10,5 +9,7 @@ admin.site.index_title = _("Data management")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accounts/", include("renda.accounts.urls")),
+    path("public/", include("renda.public.urls")),
+    path("", include("renda.proposals.urls")),
 ]

@@ -211,12 +211,15 @@ class Proposal(models.Model):
         """市七届人大九次会议第0012号建议 — how replies and reports cite the item."""
         from renda.congress.models import CongressSettings
 
+        return self.reference_for(CongressSettings.current().short_name)
+
+    def reference_for(self, short_name: str) -> str:
+        """`reference` with the congress's short name already at hand (lists use this)."""
         if not self.number:
             return ""
         interim = "闭会期间" if self.period == Period.INTERIM else ""
         kind = "议案" if self.is_motion else "建议"
-        short = CongressSettings.current().short_name
-        return f"{short}{self.session.short_title}{interim}{self.display_number}{kind}"
+        return f"{short_name}{self.session.short_title}{interim}{self.display_number}{kind}"
 
     def state_label(self) -> str:
         from renda.proposals.lifecycles import lifecycle_of

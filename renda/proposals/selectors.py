@@ -2,11 +2,21 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from renda.congress.models import CongressSettings
 from renda.proposals.lifecycles import AWAITING_REPLY
-from renda.proposals.models import Proposal
+from renda.proposals.models import (
+    Assignment,
+    CommitteeActivity,
+    Evaluation,
+    HandlingRecord,
+    Proposal,
+    ProposalEvent,
+    ReassignmentRequest,
+    Reply,
+    Signature,
+)
 
 
 def overdue(items: QuerySet[Proposal], today: dt.date) -> QuerySet[Proposal]:
@@ -22,3 +32,58 @@ def due_soon(
     return items.filter(
         state__in=AWAITING_REPLY, due_date__gte=today, due_date__lte=today + dt.timedelta(days)
     )
+
+
+def for_list(items: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """What a list row shows, fetched in a fixed number of queries."""
+    lead = Assignment.objects.filter(active=True, role="lead").select_related("unit")
+    return items.select_related(
+        "session__term", "category", "lead_deputy", "delegation", "proposer_org"
+    ).prefetch_related(Prefetch("assignments", queryset=lead, to_attr="lead_assignments"))
+
+
+def for_detail(items: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Everything the item page shows, in a fixed number of queries."""
+    requests = ReassignmentRequest.objects.select_related(
+        "suggested_unit", "requested_by", "decided_by"
+    )
+    evaluations = Evaluation.objects.select_related("deputy", "entered_by")
+    return items.select_related(
+        "session__term",
+        "category",
+        "lead_deputy__delegation",
+        "delegation",
+        "proposer_org",
+        "lead_committee",
+        "source",
+        "converted_to",
+        "created_by",
+    ).prefetch_related(
+        Prefetch("signatures", queryset=Signature.objects.select_related("deputy__delegation")),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("unit", "signed_by").prefetch_related(
+                Prefetch("reassignment_requests", queryset=requests)
+            ),
+        ),
+        Prefetch(
+            "handling_records",
+            queryset=HandlingRecord.objects.select_related("unit", "recorded_by"),
+        ),
+        Prefetch(
+            "replies",
+            queryset=Reply.objects.select_related("unit").prefetch_related(
+                Prefetch("evaluations", queryset=evaluations)
+            ),
+        ),
+        Prefetch(
+            "committee_activities",
+            queryset=CommitteeActivity.objects.select_related("committee", "recorded_by"),
+        ),
+    )
+
+
+def timeline(item: Proposal) -> QuerySet[ProposalEvent]:
+    """The item's history, with the motion's it was converted from (one query)."""
+    ids = [item.pk] + ([item.source_id] if item.source_id else [])
+    return ProposalEvent.objects.filter(proposal_id__in=ids).select_related("actor", "proposal")

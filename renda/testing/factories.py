@@ -16,6 +16,8 @@ from renda.congress.models import (
 )
 from renda.proposals.models import Category
 
+PASSWORD = "Renda-pass-2026"
+
 
 class TermFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -97,7 +99,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"用户{n}")
     role = Role.STAFF
-    password = factory.PostGenerationMethodCall("set_password", "Renda-pass-2026")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):

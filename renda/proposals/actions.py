@@ -1,0 +1,217 @@
+"""What the pages need to offer a lifecycle action: its form and how to call its service.
+
+The buttons an item shows come from the lifecycle table (`lifecycle.allowed`); this registry
+only adds the input each action takes. Every action of both tables has an entry here (a test
+checks it)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from renda.accounts.models import User
+from renda.proposals import forms as f
+from renda.proposals import services as s
+from renda.proposals.models import Kind, Proposal
+
+Perform = Callable[[Proposal, User, dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    form: type[forms.Form]
+    perform: Perform
+    needs_item: bool = False  # the form's __init__ takes item=
+    danger: bool = False  # shown as a warning-coloured button
+    done: str = ""  # message after success
+
+
+def _spec(form, perform, **kw) -> ActionSpec:
+    return ActionSpec(form=form, perform=perform, **kw)
+
+
+REGISTRY: dict[str, ActionSpec] = {
+    "invite": _spec(
+        f.InviteForm,
+        lambda p, a, d: s.invite_cosigners(p, actor=a, deputies=d["deputies"]),
+        needs_item=True,
+        done=_("Invitations sent."),
+    ),
+    "confirm_signature": _spec(
+        f.ConfirmForm, lambda p, a, d: s.confirm_signature(p, actor=a), done=_("You have signed.")
+    ),
+    "decline_signature": _spec(
+        f.OptionalReasonForm,
+        lambda p, a, d: s.decline_signature(p, actor=a, reason=d["reason"]),
+        danger=True,
+    ),
+    "submit": _spec(f.ConfirmForm, lambda p, a, d: s.submit(p, actor=a), done=_("Submitted.")),
+    "withdraw": _spec(
+        f.OptionalReasonForm,
+        lambda p, a, d: s.withdraw(p, actor=a, reason=d["reason"]),
+        danger=True,
+    ),
+    "begin_review": _spec(f.ConfirmForm, lambda p, a, d: s.begin_review(p, actor=a)),
+    "return_for_revision": _spec(
+        f.ReasonForm,
+        lambda p, a, d: s.return_for_revision(p, actor=a, reason=d["reason"]),
+        danger=True,
+    ),
+    "refer": _spec(
+        f.ReferForm,
+        lambda p, a, d: s.refer_motion(
+            p, actor=a, committee=d["committee"], meeting=d["meeting"], reason=d["reason"]
+        ),
+    ),
+    "list_as_motion": _spec(
+        f.MeetingForm, lambda p, a, d: s.list_motion(p, actor=a, meeting=d["meeting"])
+    ),
+    "convert_to_suggestion": _spec(
+        f.ConvertForm,
+        lambda p, a, d: s.convert_motion(p, actor=a, meeting=d["meeting"], reason=d["reason"]),
+    ),
+    "not_accept": _spec(
+        f.NotAcceptForm,
+        lambda p, a, d: s.not_accept_motion(p, actor=a, reason=d["reason"], meeting=d["meeting"]),
+        danger=True,
+    ),
+    "start_handling": _spec(
+        f.StartHandlingForm,
+        lambda p, a, d: s.start_motion_handling(
+            p, actor=a, lead_committee=d["lead_committee"], units=d["units"], leader=d["leader"]
+        ),
+    ),
+    "record_activity": _spec(
+        f.ActivityForm,
+        lambda p, a, d: s.record_committee_activity(
+            p,
+            actor=a,
+            kind=d["kind"],
+            occurred_on=d["occurred_on"],
+            title=d["title"],
+            participants=d["participants"],
+            content=d["content"],
+        ),
+        done=_("Recorded."),
+    ),
+    "record_progress": _spec(
+        f.ProgressForm,
+        lambda p, a, d: s.record_progress(
+            p, actor=a, occurred_on=d["occurred_on"], content=d["content"]
+        ),
+        done=_("Recorded."),
+    ),
+    "report": _spec(
+        f.SummaryForm, lambda p, a, d: s.report_motion(p, actor=a, summary=d["summary"])
+    ),
+    "accept": _spec(
+        f.AcceptForm, lambda p, a, d: s.accept_suggestion(p, actor=a, category=d["category"])
+    ),
+    "transfer": _spec(
+        f.ReasonForm,
+        lambda p, a, d: s.transfer_suggestion(p, actor=a, reason=d["reason"]),
+        danger=True,
+    ),
+    "assign": _spec(
+        f.AssignForm,
+        lambda p, a, d: s.assign_suggestion(
+            p,
+            actor=a,
+            lead_unit=d["lead_unit"],
+            co_units=d["co_units"],
+            category=d["category"],
+            due_date=d["due_date"],
+        ),
+        needs_item=True,
+        done=_("Assigned."),
+    ),
+    "mark_key_supervised": _spec(
+        f.KeySupervisionForm,
+        lambda p, a, d: s.mark_key_supervised(
+            p, actor=a, committee=d["committee"], leader=d["leader"], key=d["key"]
+        ),
+    ),
+    "sign_for": _spec(f.ConfirmForm, lambda p, a, d: s.sign_for(p, actor=a), done=_("Signed for.")),
+    "co_sign_for": _spec(
+        f.ConfirmForm, lambda p, a, d: s.co_sign_for(p, actor=a), done=_("Signed for.")
+    ),
+    "request_reassignment": _spec(
+        f.ReassignmentRequestForm,
+        lambda p, a, d: s.request_reassignment(
+            p, actor=a, reason=d["reason"], suggested_unit=d["suggested_unit"]
+        ),
+        danger=True,
+    ),
+    "approve_reassignment": _spec(
+        f.ApproveReassignmentForm,
+        lambda p, a, d: s.approve_reassignment(
+            p, actor=a, request=d["request"], new_unit=d["new_unit"], note=d["note"]
+        ),
+        needs_item=True,
+    ),
+    "deny_reassignment": _spec(
+        f.ReassignmentDecisionForm,
+        lambda p, a, d: s.deny_reassignment(p, actor=a, request=d["request"], note=d["note"]),
+        needs_item=True,
+        danger=True,
+    ),
+    "record_contact": _spec(
+        f.ContactForm,
+        lambda p, a, d: s.record_contact(
+            p, actor=a, method=d["method"], occurred_on=d["occurred_on"], content=d["content"]
+        ),
+        done=_("Recorded."),
+    ),
+    "submit_co_opinion": _spec(
+        f.CoOpinionForm, lambda p, a, d: s.submit_co_opinion(p, actor=a, opinion=d["opinion"])
+    ),
+    "reply": _spec(
+        f.ReplyForm,
+        lambda p, a, d: s.reply_to_suggestion(
+            p,
+            actor=a,
+            result_class=d["result_class"],
+            body=d["body"],
+            document=d["document"],
+            contact_person=d["contact_person"],
+            contact_phone=d["contact_phone"],
+            signed_by_name=d["signed_by_name"],
+        ),
+        done=_("Replied."),
+    ),
+    "evaluate": _spec(
+        f.EvaluationForm,
+        lambda p, a, d: s.evaluate_reply(p, actor=a, result=d["result"], comment=d["comment"]),
+        done=_("Thank you for evaluating."),
+    ),
+    "publish": _spec(
+        f.ConfirmForm, lambda p, a, d: s.publish_reply(p, actor=a), done=_("Published.")
+    ),
+    "withhold": _spec(
+        f.ReasonForm, lambda p, a, d: s.withhold_reply(p, actor=a, reason=d["reason"]), danger=True
+    ),
+}
+
+# Actions whose spec differs by kind.
+BY_KIND: dict[tuple[str, str], ActionSpec] = {
+    (Kind.MOTION, "close"): _spec(f.ConfirmForm, lambda p, a, d: s.close_motion(p, actor=a)),
+    (Kind.SUGGESTION, "close"): _spec(
+        f.OptionalReasonForm,
+        lambda p, a, d: s.close_without_feedback(p, actor=a, note=d["reason"]),
+    ),
+}
+
+# Actions offered on their own pages rather than as a form on the item.
+OWN_PAGE = {"edit": "proposals:edit"}
+
+
+def spec_for(item: Proposal, action: str) -> ActionSpec | None:
+    return BY_KIND.get((item.kind, action)) or REGISTRY.get(action)
+
+
+def build_form(item: Proposal, action: str, data=None, files=None) -> forms.Form:
+    spec = spec_for(item, action)
+    kwargs = {"item": item} if spec.needs_item else {}
+    return spec.form(data, files, prefix=action, **kwargs)

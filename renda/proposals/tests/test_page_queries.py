@@ -1,0 +1,89 @@
+"""Queries per page stay the same as data grows: each page is measured with a little data and
+with much more, and the counts must be equal."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from renda.proposals import services
+from renda.proposals.models import Kind
+from renda.proposals.tests.builders import build_item
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url) -> int:
+    client.get(url)  # warm up: first-use rows (settings, session) are not the page's cost
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx)
+
+
+def grow_items(cast, n):
+    for _ in range(n):
+        build_item(cast, Kind.SUGGESTION, "in_handling")
+        closed = build_item(cast, Kind.SUGGESTION, "closed")
+        services.publish_reply(closed, actor=cast.staff)
+
+
+@pytest.mark.parametrize("persona", ["staff", "lead_officer", "proposer", "committee_member"])
+@pytest.mark.parametrize("url", ["/", "/items/", "/items/?queue=__first__", "/public/"])
+def test_list_pages_are_constant(client, cast, persona, url):
+    user = getattr(cast, persona)
+    client.force_login(user)
+    if "__first__" in url:
+        from renda.proposals.queues import queues_for
+
+        url = url.replace("__first__", queues_for(user)[0].key)
+    grow_items(cast, 3)
+    few = queries(client, url)
+    grow_items(cast, 25)
+    assert queries(client, url) == few
+
+
+def enrich(cast, item, n):
+    """Add n of everything a detail page lists: signers, records, activities, history."""
+    from renda.testing.factories import DeputyFactory
+
+    deputies = [DeputyFactory(term=cast.session.term, delegation=cast.delegation) for _ in range(n)]
+    from renda.proposals.models import Signature
+
+    for d in deputies:
+        Signature.objects.create(
+            proposal=item, deputy=d, status="confirmed", invited_at=timezone.now()
+        )
+    for _ in range(n):
+        services.record_contact(
+            item,
+            actor=cast.lead_officer,
+            method="phone",
+            occurred_on=timezone.localdate(),
+            content="电话沟通",
+        )
+        services.record_committee_activity(
+            item,
+            actor=cast.committee_member,
+            kind="hearing",
+            occurred_on=timezone.localdate(),
+            title="听取汇报",
+        )
+
+
+@pytest.mark.parametrize("persona", ["staff", "lead_officer", "proposer", "cosigner"])
+def test_the_detail_page_is_constant(client, cast, persona):
+    item = build_item(cast, Kind.SUGGESTION, "in_handling")
+    client.force_login(getattr(cast, persona))
+    enrich(cast, item, 2)
+    few = queries(client, f"/items/{item.pk}/")
+    enrich(cast, item, 12)
+    assert queries(client, f"/items/{item.pk}/") == few
+
+
+def test_the_public_detail_page_is_constant(client, cast):
+    item = build_item(cast, Kind.SUGGESTION, "closed")
+    services.publish_reply(item, actor=cast.staff)
+    few = queries(client, f"/public/{item.pk}/")
+    enrich(cast, item, 0)
+    assert queries(client, f"/public/{item.pk}/") == few

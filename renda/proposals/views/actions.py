@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.proposals.access import get_proposal_for, relations_of
+from renda.proposals.actions import build_form, spec_for
+from renda.proposals.lifecycles import lifecycle_of
+
+
+@login_required
+def item_action(request, pk: int, action: str):
+    """One lifecycle action on one item: GET shows its form, POST performs it through the
+    service. The lifecycle table decides whether the action is offered at all."""
+    item = get_proposal_for(request.user, pk)
+    lifecycle = lifecycle_of(item)
+    spec = spec_for(item, action)
+    if action not in lifecycle.transitions or spec is None:
+        raise Http404
+    try:
+        transition = lifecycle.check(action, item.state, relations_of(request.user, item))
+    except NotPermitted as refused:
+        raise PermissionDenied(refused.message) from None
+    except DomainError as refused:
+        messages.error(request, refused.message)
+        return redirect("proposals:detail", pk=item.pk)
+    form = build_form(item, action, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = spec.perform(item, request.user, form.cleaned_data)
+        except NotPermitted as refused:
+            raise PermissionDenied(refused.message) from None
+        except DomainError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, spec.done or _("Done."))
+            target = result if getattr(result, "kind", None) and result.pk != item.pk else item
+            return redirect("proposals:detail", pk=target.pk)
+    template = "proposals/_action_form.html" if request.htmx else "proposals/action.html"
+    return render(
+        request,
+        template,
+        {
+            "item": item,
+            "form": form,
+            "transition": transition,
+            "spec": spec,
+            "action": action,
+        },
+    )

@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+
+from renda.proposals.access import get_proposal_for
+from renda.proposals.models import Reply
+
+
+@login_required
+def reply_document(request, pk: int, reply_id: int):
+    """A reply's uploaded letter, only to those who may see the item, as a download."""
+    item = get_proposal_for(request.user, pk)
+    reply = Reply.objects.filter(pk=reply_id, proposal=item).exclude(document="").first()
+    if reply is None:
+        raise Http404
+    extension = reply.document.name.rsplit(".", 1)[-1].lower()
+    filename = f"{item.display_number or item.pk}答复.{extension}"
+    return FileResponse(reply.document.open("rb"), as_attachment=True, filename=filename)

@@ -1,0 +1,52 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from renda.core import clock
+from renda.proposals.access import visible_proposals
+from renda.proposals.filters import ProposalFilter
+from renda.proposals.queues import queue_items
+from renda.proposals.selectors import for_list
+
+PAGE_SIZE = 30
+
+
+def filtered_items(request):
+    """The items of the request's queue and filters, scoped to what the user may see."""
+    queue = None
+    items = visible_proposals(request.user)
+    if key := request.GET.get("queue"):
+        found = queue_items(request.user, key, clock.today())
+        if found is None:
+            raise Http404
+        queue, items = found
+    filters = ProposalFilter(request.GET, queryset=items, request=request)
+    return queue, filters
+
+
+@login_required
+def item_list(request):
+    queue, filters = filtered_items(request)
+    items = filters.qs if filters.is_valid() else filters.queryset.none()
+    if not request.GET.get("ordering"):
+        items = items.order_by("-session__start_date", "kind", "number", "pk")
+    page = Paginator(for_list(items), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "proposals/_list_table.html" if request.htmx else "proposals/list.html"
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "queue": queue,
+            "today": clock.today(),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

@@ -1,0 +1,38 @@
+"""What the public may read: disclosed replies, with no personal data."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from renda.proposals.access import visible_proposals
+from renda.proposals.models import Assignment, Reply
+
+
+def _published():
+    lead = Assignment.objects.filter(active=True, role="lead").select_related("unit")
+    return (
+        visible_proposals(None)
+        .select_related("session__term", "category")
+        .prefetch_related(Prefetch("assignments", queryset=lead, to_attr="lead_assignments"))
+    )
+
+
+def reply_list(request):
+    items = _published().order_by("-session__start_date", "period", "number")
+    term = request.GET.get("q", "").strip()
+    if term:
+        items = items.filter(
+            Q(title__icontains=term) | Q(body__icontains=term) | Q(replies__body__icontains=term)
+        ).distinct()
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    return render(request, "public/list.html", {"page": page, "q": term})
+
+
+def reply_detail(request, pk: int):
+    item = get_object_or_404(
+        _published().prefetch_related(
+            Prefetch("replies", queryset=Reply.objects.select_related("unit").order_by("round"))
+        ),
+        pk=pk,
+    )
+    return render(request, "public/detail.html", {"item": item})
