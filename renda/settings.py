@@ -139,7 +139,8 @@ STORAGES = {
 }
 # Uploaded documents live outside the web root and are served only through permission checks.
 MEDIA_ROOT = Path(env_str("RENDA_MEDIA_ROOT", str(VAR_DIR / "uploads")))
-MEDIA_URL = None
+# Never routed: files are served only through views that check permissions.
+MEDIA_URL = "/private-media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

@@ -569,6 +569,26 @@ class Story:
                 actor=self.user_of(signer),
             )
 
+    def unit_desks(self) -> None:
+        """Fresh assignments for the `unit` and `unit2` accounts to sign for."""
+        for day, category in [
+            (dt.date(2026, 11, 11), "交通运输"),
+            (dt.date(2026, 11, 12), "交通运输"),
+            (dt.date(2026, 11, 12), "城乡建设"),
+        ]:
+            s = self.draft(self.rng.choice(self.w["deputies"]), at(day, 15), category)
+            self.do(at(self.workday(day, 2), 10), services.accept_suggestion, s, actor=self.staff)
+            unit = self.w["orgs"][
+                "市交通运输局" if category == "交通运输" else "市住房和城乡建设局"
+            ]
+            self.do(
+                at(dt.date(2026, 11, 19), 10),
+                services.assign_suggestion,
+                s,
+                actor=self.staff,
+                lead_unit=unit,
+            )
+
     # -- disclosure ------------------------------------------------------------------------
     def disclose(self) -> None:
         closed = Proposal.objects.filter(kind=Kind.SUGGESTION, state="closed").order_by("pk")

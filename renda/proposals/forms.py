@@ -18,7 +18,9 @@ from renda.proposals.models import (
     Satisfaction,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(
+    format="%Y-%m-%d", attrs={"type": "date"}
+)  # ISO: what <input type=date> takes
 
 
 def handling_units():

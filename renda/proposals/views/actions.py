@@ -27,7 +27,10 @@ def item_action(request, pk: int, action: str):
     except DomainError as refused:
         messages.error(request, refused.message)
         return redirect("proposals:detail", pk=item.pk)
-    form = build_form(item, action, request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = build_form(
+        item, action, request.POST if posted else None, request.FILES if posted else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             result = spec.perform(item, request.user, form.cleaned_data)

@@ -21,7 +21,7 @@ def new_draft(request, kind: str):
     """A deputy starts a motion or a suggestion."""
     if kind not in Kind.values:
         raise Http404
-    form = NewDraftForm(request.POST or None, kind=kind)
+    form = NewDraftForm(request.POST if request.method == "POST" else None, kind=kind)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         in_delegation = data.pop("in_delegation_name", False)
@@ -62,7 +62,9 @@ def edit_draft(request, pk: int):
     item, editable = _editable(request, pk)
     if not editable:
         return redirect("proposals:detail", pk=item.pk)
-    form = DraftForm(request.POST or None, instance=item, kind=item.kind)
+    form = DraftForm(
+        request.POST if request.method == "POST" else None, instance=item, kind=item.kind
+    )
     if request.method == "POST" and form.is_valid():
         if _save(request, item, form):
             messages.success(request, _("Draft saved."))
