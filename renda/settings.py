@@ -63,10 +63,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-if (
-    PRODUCTION
-):  # static files from STATIC_ROOT (collectstatic); runserver serves them in development
+# Static files from STATIC_ROOT (collectstatic) in production; runserver serves them otherwise.
+if PRODUCTION:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+if env_bool("RENDA_SERVER_TIMING", False):  # for load tests: server time and query count
+    MIDDLEWARE.insert(0, "renda.core.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "renda.urls"
 WSGI_APPLICATION = "renda.wsgi.application"

@@ -18,3 +18,29 @@ class ChineseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ServerTimingMiddleware:
+    """Adds `Server-Timing: app;dur=…, db;desc="queries";dur=N` to every response, so load tests
+    read the server-side time and the query count (on when RENDA_SERVER_TIMING is set)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.db import connection
+
+        queries = []
+
+        def count(execute, sql, params, many, context):
+            queries.append(1)
+            return execute(sql, params, many, context)
+
+        start = time.perf_counter()
+        with connection.execute_wrapper(count):
+            response = self.get_response(request)
+        elapsed = (time.perf_counter() - start) * 1000
+        response["Server-Timing"] = f'app;dur={elapsed:.1f}, db;desc="queries";dur={len(queries)}'
+        return response

@@ -183,7 +183,9 @@ class Proposal(models.Model):
     disclosure_note = models.CharField(_("disclosure note"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["-session__start_date", "kind", "number", "pk"]
+        # Newest first, following the unique (session, kind, period, number) index backwards so
+        # that a page of a long list is read straight from the index.
+        ordering = ["-session_id", "-kind", "-period", "-number", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "kind", "period", "number"], name="proposal_unique_number"

@@ -18,7 +18,7 @@ def _published():
 
 
 def reply_list(request):
-    items = _published().order_by("-session__start_date", "period", "number")
+    items = _published()
     term = request.GET.get("q", "").strip()
     if term:
         items = items.filter(

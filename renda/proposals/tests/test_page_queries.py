@@ -87,3 +87,29 @@ def test_the_public_detail_page_is_constant(client, cast):
     few = queries(client, f"/public/{item.pk}/")
     enrich(cast, item, 0)
     assert queries(client, f"/public/{item.pk}/") == few
+
+
+def test_the_presidium_page_is_constant(client, cast):
+    client.force_login(cast.presidium)
+    build_item(cast, Kind.MOTION, "under_review")
+    few = queries(client, "/presidium/")
+    for _ in range(10):
+        build_item(cast, Kind.MOTION, "under_review")
+    assert queries(client, "/presidium/") == few
+
+
+def test_the_draft_page_is_constant(client, cast):
+    item = build_item(cast, Kind.MOTION, "draft")
+    client.force_login(cast.proposer)
+    few = queries(client, f"/items/{item.pk}/edit/")
+    from renda.proposals.models import Signature
+    from renda.testing.factories import DeputyFactory
+
+    for _ in range(10):
+        Signature.objects.create(
+            proposal=item,
+            deputy=DeputyFactory(term=cast.session.term),
+            status="invited",
+            invited_at=timezone.now(),
+        )
+    assert queries(client, f"/items/{item.pk}/edit/") == few

@@ -29,8 +29,6 @@ def filtered_items(request):
 def item_list(request):
     queue, filters = filtered_items(request)
     items = filters.qs if filters.is_valid() else filters.queryset.none()
-    if not request.GET.get("ordering"):
-        items = items.order_by("-session__start_date", "kind", "number", "pk")
     page = Paginator(for_list(items), PAGE_SIZE).get_page(request.GET.get("page"))
     template = "proposals/_list_table.html" if request.htmx else "proposals/list.html"
     return render(
