@@ -30,8 +30,15 @@ class Person:
 
     def act(self, item_pk: int, action: str, fill=None) -> Page:
         """Open the item, click the action's button, fill its form, confirm."""
+        return self._act(item_pk, f"#actions [data-action={action}]", action, fill)
+
+    def act_on_reply(self, item_pk: int, action: str, fill=None) -> Page:
+        """A step of the reply's approval path, from the item page's reply panel."""
+        return self._act(item_pk, f"#draft-actions [data-action=reply-{action}]", action, fill)
+
+    def _act(self, item_pk: int, button: str, action: str, fill) -> Page:
         page = self.go(f"/items/{item_pk}/")
-        page.click(f"#actions [data-action={action}]")
+        page.click(button)
         form = page.locator(f"#form-{action}")
         form.wait_for()
         if fill:

@@ -53,6 +53,37 @@ def people(db):
     }
 
 
+def assign(page):
+    page.select_option("#id_assign-category", label="城乡建设")
+    page.select_option("#id_assign-lead_unit", label="市发展和改革委员会")
+
+
+def reply(klass, text):
+    def fill(page):
+        page.check(f"input[name=draft_reply-result_class][value={klass}]")
+        page.fill("#id_draft_reply-body", text)
+        if klass == "B":
+            page.fill("#id_draft_reply-promised_date", "2027-06-30")
+
+    return fill
+
+
+def reply_through_the_path(officer, staff, pk, klass, text):
+    """Drafted, submitted, checked and signed off by the unit; released by staff."""
+    officer.act(pk, "draft_reply", reply(klass, text))
+    for step in ("submit_for_check", "check", "sign_off"):
+        officer.act_on_reply(pk, step)
+    staff.act_on_reply(pk, "release")
+
+
+def evaluate(result, comment=""):
+    def fill(page):
+        page.check(f"input[name=evaluate-result][value={result}]")
+        page.fill("#id_evaluate-comment", comment)
+
+    return fill
+
+
 def test_a_motion_from_draft_to_the_public_pages(browser, live_server, people, screenshots):
     base = live_server.url
     lead = Person(browser, base, "lead").log_in()
@@ -100,33 +131,17 @@ def test_a_motion_from_draft_to_the_public_pages(browser, live_server, people, s
     suggestion = Proposal.objects.get(source_id=motion_pk)
     assert suggestion.kind == Kind.SUGGESTION and suggestion.state == "accepted"
 
-    def assign(page):
-        page.select_option("#id_assign-category", label="城乡建设")
-        page.select_option("#id_assign-lead_unit", label="市发展和改革委员会")
-
     staff.act(suggestion.pk, "assign", assign)
     officer = Person(browser, base, "unit").log_in()
     officer.act(suggestion.pk, "sign_for")
 
-    def reply(klass, text):
-        def fill(page):
-            page.check(f"input[name=reply-result_class][value={klass}]")
-            page.fill("#id_reply-body", text)
-
-        return fill
-
-    def evaluate(result, comment=""):
-        def fill(page):
-            page.check(f"input[name=evaluate-result][value={result}]")
-            page.fill("#id_evaluate-comment", comment)
-
-        return fill
-
-    officer.act(suggestion.pk, "reply", reply("B", "已列入明年计划，正在推进。"))
+    reply_through_the_path(officer, staff, suggestion.pk, "B", "已列入明年计划，正在推进。")
     lead.act(suggestion.pk, "evaluate", evaluate("unsatisfied", "进度太慢，请拿出具体措施。"))
     suggestion.refresh_from_db()
     assert suggestion.state == "rehandling"
-    officer.act(suggestion.pk, "reply", reply("A", "实施方案已经印发，试验区建设全面启动。"))
+    reply_through_the_path(
+        officer, staff, suggestion.pk, "A", "实施方案已经印发，试验区建设全面启动。"
+    )
     lead.act(suggestion.pk, "evaluate", evaluate("satisfied"))
     staff.act(suggestion.pk, "publish")
     suggestion.refresh_from_db()

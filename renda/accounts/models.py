@@ -28,6 +28,14 @@ ROLE_ORGANIZATION_KIND = {
 }
 
 
+class ReplyDuty(models.TextChoices):
+    """A unit officer's part in the unit's reply approval path."""
+
+    DRAFT = "draft", _("draft replies (承办科室)")
+    CHECK = "check", _("check replies (办公室核稿)")
+    SIGN = "sign", _("sign off replies (领导签发)")
+
+
 class User(AbstractUser):
     """An account. `full_name` is the person's Chinese name as shown everywhere."""
 
@@ -49,6 +57,15 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         verbose_name=_("organisation"),
+    )
+    reply_duties = models.JSONField(
+        _("reply duties"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For unit officers: draft, check, sign. Empty means all three (a unit with one "
+            "officer)."
+        ),
     )
 
     objects = UserManager()
@@ -80,6 +97,11 @@ class User(AbstractUser):
             raise ValidationError(
                 {"organization": _("This role needs an organisation of the matching kind.")}
             )
+
+    def has_reply_duty(self, duty: str) -> bool:
+        if self.role != Role.UNIT_OFFICER:
+            return False
+        return not self.reply_duties or duty in self.reply_duties
 
     @property
     def is_deputy(self) -> bool:

@@ -29,6 +29,7 @@ def load_demo() -> None:
         story.session_suggestions(converted, SESSION_SUGGESTIONS)
         story.interim_suggestions(INTERIM_SUGGESTIONS)
         story.demo_deputy_items(users, world["next_session"])
+        story.replies_under_way()
         story.unit_desks()
         story.disclose()
 

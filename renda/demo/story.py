@@ -40,6 +40,9 @@ class Story:
             u.deputy_id: u for u in User.objects.filter(role=Role.DEPUTY).select_related("deputy")
         }
         self.officers = unit_officers(world["orgs"])
+        self.unit_users: dict[int, list[User]] = {}
+        for user in User.objects.filter(role=Role.UNIT_OFFICER).order_by("pk"):
+            self.unit_users.setdefault(user.organization_id, []).append(user)
         self.demo_deputy = users["deputy"].deputy
         self.count = 0
 
@@ -433,17 +436,87 @@ class Story:
         }
         fill["ask"] = f"围绕“{fill['ask_short']}”制定了专项工作方案。"
         body = self.rng.choice(REPLIES[klass]).format(**fill)
-        self.do(
-            at(day, 16),
-            services.reply_to_suggestion,
+        promised = self.promise(day) if klass == "B" else None
+        self.walk_reply(s, day, klass, body, promised, officer)
+        if promised is not None:
+            self.follow_up(s, officer, promised)
+
+    def promise(self, replied: dt.date) -> dt.date:
+        return self.rng.choice(
+            [replied + dt.timedelta(days=120), dt.date(2026, 12, 31), dt.date(2027, 6, 30)]
+        )
+
+    def walk_reply(self, s, day: dt.date, klass: str, body: str, promised, officer) -> None:
+        """The reply's path over the days before `day`: drafted, checked, signed off,
+        countersigned by the co-units, reviewed and released by congress staff."""
+        unit = s.assignments.get(active=True, role="lead").unit
+        drafter = self.duty_officer(unit, "draft")
+        start = day - dt.timedelta(days=4)
+        draft = self.do(
+            at(start, 10),
+            services.start_reply,
             s,
-            actor=officer,
+            actor=drafter,
             result_class=klass,
             body=body,
-            contact_person=officer.full_name,
+            promised_date=promised,
+            contact_person=drafter.full_name,
             contact_phone="0374-5128866",
+        )
+        self.do(at(start, 11), services.submit_reply_for_check, draft, actor=drafter)
+        self.do(
+            at(start + dt.timedelta(days=1), 10),
+            services.check_reply,
+            draft,
+            actor=self.duty_officer(unit, "check"),
+        )
+        self.do(
+            at(start + dt.timedelta(days=2), 9),
+            services.sign_off_reply,
+            draft,
+            actor=self.duty_officer(unit, "sign"),
             signed_by_name="分管负责同志",
         )
+        for co in s.assignments.filter(active=True, role="co").select_related("unit"):
+            self.do(
+                at(start + dt.timedelta(days=3), 10),
+                services.countersign_reply,
+                draft,
+                actor=self.officer(co.unit),
+                agreed=True,
+            )
+        self.do(at(day, 16), services.release_reply, draft, actor=self.staff)
+
+    def duty_officer(self, unit, duty: str) -> User:
+        for user in self.unit_users.get(unit.pk, []):
+            if user.has_reply_duty(duty):
+                return user
+        return self.officer(unit)
+
+    def follow_up(self, s, officer, promised: dt.date) -> None:
+        """Most class-B items promised before today were solved; some were explained; a few
+        are still open past their date (flagged)."""
+        if promised >= LAST_DAY:
+            return
+        roll = self.rng.random()
+        when = at(min(promised - dt.timedelta(days=10), LAST_DAY), 15)
+        self.do(when, services.record_follow_up, s, actor=officer, content="项目已按计划推进。")
+        if roll < 0.6:
+            self.do(
+                when + dt.timedelta(days=1),
+                services.follow_up_reply,
+                s,
+                actor=officer,
+                body="该问题已经解决，相关工程已竣工并投入使用。",
+            )
+        elif roll < 0.8:
+            self.do(
+                when + dt.timedelta(days=1),
+                services.explain_follow_up,
+                s,
+                actor=officer,
+                explanation="受上级资金安排调整影响，项目推迟至明年实施，已向代表当面说明。",
+            )
 
     def evaluate(self, s, officer, replied: dt.date, fate: str) -> None:
         lead_user = self.user_of(s.lead_deputy)
@@ -568,6 +641,63 @@ class Story:
                 motion,
                 actor=self.user_of(signer),
             )
+
+    def replies_under_way(self) -> None:
+        """Replies of 市交通运输局 on their way: one waiting for the general office's check
+        (`unit_office`), one for the supervising review (`staff`)."""
+        unit = self.w["orgs"]["市交通运输局"]
+        waiting = (
+            Proposal.objects.filter(
+                state="in_handling",
+                assignments__unit=unit,
+                assignments__role="lead",
+                assignments__active=True,
+            )
+            .exclude(reply_drafts__isnull=False)
+            .order_by("pk")[:2]
+        )
+        for n, s in enumerate(waiting):
+            body = REPLIES["A"][0].format(
+                title=s.title, town="相关县（市、区）", ask="已完成线路调整和站点建设。"
+            )
+            drafter = self.duty_officer(unit, "draft")
+            draft = self.do(
+                at(dt.date(2026, 11, 16 + n), 10),
+                services.start_reply,
+                s,
+                actor=drafter,
+                result_class="A",
+                body=body,
+                contact_person=drafter.full_name,
+                contact_phone="0374-5128866",
+            )
+            self.do(
+                at(dt.date(2026, 11, 16 + n), 11),
+                services.submit_reply_for_check,
+                draft,
+                actor=drafter,
+            )
+            if n == 1:
+                self.do(
+                    at(dt.date(2026, 11, 18), 10),
+                    services.check_reply,
+                    draft,
+                    actor=self.duty_officer(unit, "check"),
+                )
+                self.do(
+                    at(dt.date(2026, 11, 19), 9),
+                    services.sign_off_reply,
+                    draft,
+                    actor=self.duty_officer(unit, "sign"),
+                )
+                for co in s.assignments.filter(active=True, role="co").select_related("unit"):
+                    self.do(
+                        at(dt.date(2026, 11, 19), 15),
+                        services.countersign_reply,
+                        draft,
+                        actor=self.officer(co.unit),
+                        agreed=True,
+                    )
 
     def unit_desks(self) -> None:
         """Fresh assignments for the `unit` and `unit2` accounts to sign for."""

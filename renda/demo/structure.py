@@ -153,11 +153,18 @@ NAMED_ACCOUNTS = [
     ("staff2", Role.STAFF, "孙立新", None),
     ("presidium", Role.PRESIDIUM_SECRETARY, "韩振宇", None),
     ("unit", Role.UNIT_OFFICER, "冯海涛", "市交通运输局"),
+    ("unit_office", Role.UNIT_OFFICER, "邵雅琴", "市交通运输局"),
+    ("unit_leader", Role.UNIT_OFFICER, "贺振华", "市交通运输局"),
     ("unit2", Role.UNIT_OFFICER, "蒋丽萍", "市住房和城乡建设局"),
     ("committee", Role.COMMITTEE_MEMBER, "程建华", "市人大城乡融合发展委员会"),
     ("coordinator", Role.COORDINATOR, "黎晓燕", "市人民政府督查室"),
     ("sysadmin", Role.SYSTEM_ADMIN, "潘明亮", None),
 ]
+
+
+# 市交通运输局 shows the approval path with three people: the responsible office drafts, the
+# general office checks, the leader in charge signs. Other units' single officer does all three.
+REPLY_DUTIES = {"unit": ["draft"], "unit_office": ["check"], "unit_leader": ["sign"]}
 
 
 def build_accounts(world: dict) -> dict[str, User]:
@@ -175,6 +182,7 @@ def build_accounts(world: dict) -> dict[str, User]:
             full_name=name,
             organization=orgs.get(org) if org else None,
             is_staff=role == Role.STAFF,
+            reply_duties=REPLY_DUTIES.get(username, []),
         )
     _grant_admin(users["staff"], users["staff2"])
     deputies = world["deputies"]

@@ -144,3 +144,26 @@ def can_see_contact_details(viewer: User | AnonymousUser | None, deputy: Deputy)
         proposal__signatures__deputy=deputy,
         proposal__signatures__status=Signature.Status.CONFIRMED,
     ).exists()
+
+
+def reply_relations(user: User | AnonymousUser | None, draft) -> frozenset[str]:
+    """The roles `user` holds on a reply draft (the reply lifecycle's roles): the lead unit's
+    drafter, checker and signer by their reply duties; a co-unit; the reviewer — congress staff,
+    or the government's supervising office for the government's units."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    rel: set[str] = set()
+    if user.role == Role.STAFF:
+        rel.add("reviewer")
+    elif user.role == Role.COORDINATOR and draft.unit.is_government:
+        rel.add("reviewer")
+    elif user.role == Role.UNIT_OFFICER:
+        roles = _unit_relations(user.organization_id, draft.proposal)
+        if "lead_unit" in roles and user.organization_id == draft.unit_id:
+            rel |= {role for duty, role in _DUTY_ROLES.items() if user.has_reply_duty(duty)}
+        if "co_unit" in roles:
+            rel.add("co_unit")
+    return frozenset(rel)
+
+
+_DUTY_ROLES = {"draft": "drafter", "check": "checker", "sign": "signer"}

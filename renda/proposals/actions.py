@@ -26,6 +26,8 @@ class ActionSpec:
     needs_item: bool = False  # the form's __init__ takes item=
     danger: bool = False  # shown as a warning-coloured button
     done: str = ""  # message after success
+    # A read-only precondition for showing the button (the service still enforces the rule).
+    visible_if: Callable[[Proposal], bool] = lambda item: True
 
 
 def _spec(form, perform, **kw) -> ActionSpec:
@@ -167,19 +169,56 @@ REGISTRY: dict[str, ActionSpec] = {
     "submit_co_opinion": _spec(
         f.CoOpinionForm, lambda p, a, d: s.submit_co_opinion(p, actor=a, opinion=d["opinion"])
     ),
-    "reply": _spec(
+    "draft_reply": _spec(
         f.ReplyForm,
-        lambda p, a, d: s.reply_to_suggestion(
+        lambda p, a, d: s.start_reply(
             p,
             actor=a,
             result_class=d["result_class"],
             body=d["body"],
+            promised_date=d["promised_date"],
             document=d["document"],
             contact_person=d["contact_person"],
             contact_phone=d["contact_phone"],
-            signed_by_name=d["signed_by_name"],
         ),
-        done=_("Replied."),
+        done=_("The reply is drafted; submit it for checking."),
+        visible_if=lambda p: not _current_draft(p),
+    ),
+    # released from the reply panel, after the supervising review
+    "release_reply": _spec(f.ConfirmForm, lambda p, a, d: None, visible_if=lambda p: False),
+    "request_extension": _spec(
+        f.ExtensionRequestForm,
+        lambda p, a, d: s.request_extension(
+            p, actor=a, requested_due=d["requested_due"], reason=d["reason"]
+        ),
+        visible_if=lambda p: not _pending_extension(p),
+    ),
+    "grant_extension": _spec(
+        f.ExtensionGrantForm,
+        lambda p, a, d: s.grant_extension(p, actor=a, due_date=d["due_date"], note=d["note"]),
+        visible_if=lambda p: _pending_extension(p),
+    ),
+    "deny_extension": _spec(
+        f.NoteForm,
+        lambda p, a, d: s.deny_extension(p, actor=a, note=d["note"]),
+        danger=True,
+        visible_if=lambda p: _pending_extension(p),
+    ),
+    "record_follow_up": _spec(
+        f.FollowUpProgressForm,
+        lambda p, a, d: s.record_follow_up(p, actor=a, content=d["content"]),
+        visible_if=lambda p: _open_follow_up(p),
+    ),
+    "follow_up_reply": _spec(
+        f.FollowUpReplyForm,
+        lambda p, a, d: s.follow_up_reply(p, actor=a, body=d["body"]),
+        visible_if=lambda p: _open_follow_up(p),
+    ),
+    "explain_follow_up": _spec(
+        f.FollowUpExplanationForm,
+        lambda p, a, d: s.explain_follow_up(p, actor=a, explanation=d["explanation"]),
+        danger=True,
+        visible_if=lambda p: _open_follow_up(p),
     ),
     "evaluate": _spec(
         f.EvaluationForm,
@@ -193,6 +232,19 @@ REGISTRY: dict[str, ActionSpec] = {
         f.ReasonForm, lambda p, a, d: s.withhold_reply(p, actor=a, reason=d["reason"]), danger=True
     ),
 }
+
+
+def _current_draft(p: Proposal):
+    return next((d for d in p.reply_drafts.all() if d.round == p.handling_round), None)
+
+
+def _pending_extension(p: Proposal) -> bool:
+    return any(r.status == "pending" for r in p.extension_requests.all())
+
+
+def _open_follow_up(p: Proposal) -> bool:
+    return any(f.state == "open" for f in p.follow_ups.all())
+
 
 # Actions whose spec differs by kind.
 BY_KIND: dict[tuple[str, str], ActionSpec] = {
@@ -215,3 +267,74 @@ def build_form(item: Proposal, action: str, data=None, files=None) -> forms.Form
     spec = spec_for(item, action)
     kwargs = {"item": item} if spec.needs_item else {}
     return spec.form(data, files, prefix=action, **kwargs)
+
+
+# The reply's own path (the reply panel of an item page).
+REPLY_REGISTRY: dict[str, ActionSpec] = {
+    "edit": _spec(
+        f.ReplyEditForm,
+        lambda d, a, data: s.edit_reply(
+            d,
+            actor=a,
+            document=data["document"],
+            **{
+                k: data[k]
+                for k in (
+                    "result_class",
+                    "body",
+                    "promised_date",
+                    "contact_person",
+                    "contact_phone",
+                )
+            },
+        ),
+        needs_item=True,
+        done=_("Draft saved."),
+    ),
+    "submit_for_check": _spec(
+        f.ConfirmForm, lambda d, a, data: s.submit_reply_for_check(d, actor=a)
+    ),
+    "check": _spec(f.ConfirmForm, lambda d, a, data: s.check_reply(d, actor=a)),
+    "return_from_check": _spec(
+        f.ReasonForm,
+        lambda d, a, data: s.return_reply(d, actor=a, reason=data["reason"]),
+        danger=True,
+    ),
+    "return_from_signing": _spec(
+        f.ReasonForm,
+        lambda d, a, data: s.return_reply(d, actor=a, reason=data["reason"]),
+        danger=True,
+    ),
+    "return_from_review": _spec(
+        f.ReasonForm,
+        lambda d, a, data: s.return_reply(d, actor=a, reason=data["reason"]),
+        danger=True,
+    ),
+    "sign_off": _spec(
+        f.SignOffForm,
+        lambda d, a, data: s.sign_off_reply(d, actor=a, signed_by_name=data["signed_by_name"]),
+    ),
+    "countersign": _spec(
+        f.CountersignForm,
+        lambda d, a, data: s.countersign_reply(
+            d, actor=a, agreed=data["agreed"], comment=data["comment"]
+        ),
+    ),
+    "correct_class": _spec(
+        f.CorrectClassForm,
+        lambda d, a, data: s.correct_reply_class(
+            d, actor=a, result_class=data["result_class"], reason=data["reason"]
+        ),
+    ),
+    "release": _spec(
+        f.ConfirmForm,
+        lambda d, a, data: s.release_reply(d, actor=a),
+        done=_("The reply is released to the deputies."),
+    ),
+}
+
+
+def build_reply_form(draft, action: str, data=None, files=None) -> forms.Form:
+    spec = REPLY_REGISTRY[action]
+    kwargs = {"draft": draft} if spec.needs_item else {}
+    return spec.form(data, files, prefix=f"reply-{action}", **kwargs)

@@ -8,10 +8,13 @@ from renda.proposals.history import describe
 from renda.proposals.models import (
     Assignment,
     Category,
+    ExtensionRequest,
+    FollowUp,
     Motion,
     Proposal,
     ProposalEvent,
     Reply,
+    ReplyDraft,
     Signature,
     Suggestion,
 )
@@ -48,6 +51,21 @@ class ReplyInline(ReadOnlyInline):
     fields = ["round", "unit", "result_class", "replied_at"]
 
 
+class ReplyDraftInline(ReadOnlyInline):
+    model = ReplyDraft
+    fields = ["round", "unit", "state", "result_class", "signed_by_name", "updated_at"]
+
+
+class FollowUpInline(ReadOnlyInline):
+    model = FollowUp
+    fields = ["promised_date", "state", "finished_at"]
+
+
+class ExtensionInline(ReadOnlyInline):
+    model = ExtensionRequest
+    fields = ["requested_due", "reason", "status", "granted_due", "decided_at"]
+
+
 class EventInline(ReadOnlyInline):
     model = ProposalEvent
     fields = ["at", "actor", "sentence", "from_state", "to_state", "reason"]
@@ -74,7 +92,15 @@ class ProposalAdmin(ReadOnlyAdmin):
     list_filter = ["state", "session", "period", "category", "key_supervised", "disclosure"]
     search_fields = ["title", "lead_deputy__name"]
     list_select_related = ["lead_deputy", "session__term"]
-    inlines = [SignatureInline, AssignmentInline, ReplyInline, EventInline]
+    inlines = [
+        SignatureInline,
+        AssignmentInline,
+        ReplyDraftInline,
+        ReplyInline,
+        FollowUpInline,
+        ExtensionInline,
+        EventInline,
+    ]
 
     @admin.display(description=_("state"), ordering="state")
     def state_name(self, obj: Proposal) -> str:

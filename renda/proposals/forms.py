@@ -258,6 +258,12 @@ class CoOpinionForm(Form):
 class ReplyForm(Form):
     result_class = forms.ChoiceField(label=_("Class"), widget=forms.RadioSelect)
     body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 10}))
+    promised_date = forms.DateField(
+        label=_("To be solved by (class B)"),
+        required=False,
+        widget=DATE,
+        help_text=_("Required for class B: the item is followed up until this date."),
+    )
     document = forms.FileField(
         label=_("Signed reply letter (.docx or .pdf)"),
         required=False,
@@ -265,12 +271,94 @@ class ReplyForm(Form):
     )
     contact_person = forms.CharField(label=_("Contact person"), max_length=30, required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
-    signed_by_name = forms.CharField(label=_("Signed off by"), max_length=30, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = {"A", "B", "C"} | ({"D"} if CongressSettings.current().use_class_d else set())
         self.fields["result_class"].choices = [c for c in ResultClass.choices if c[0] in allowed]
+
+
+class ReplyEditForm(ReplyForm):
+    """The drafter's revision of a draft (initial values from the draft)."""
+
+    def __init__(self, *args, draft=None, **kwargs):
+        if draft is not None and not args:
+            kwargs.setdefault(
+                "initial",
+                {
+                    f: getattr(draft, f)
+                    for f in (
+                        "result_class",
+                        "body",
+                        "promised_date",
+                        "contact_person",
+                        "contact_phone",
+                    )
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+
+class SignOffForm(Form):
+    signed_by_name = forms.CharField(
+        label=_("Name printed as signed off by"),
+        max_length=30,
+        required=False,
+        help_text=_("Leave empty to use your own name."),
+    )
+
+
+class CountersignForm(Form):
+    agreed = forms.TypedChoiceField(
+        label=_("Your unit's view"),
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("agree")), ("no", _("agree with comments"))],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CorrectClassForm(ReasonForm):
+    result_class = forms.ChoiceField(label=_("Correct class"), choices=ResultClass.choices)
+    field_order = ["result_class", "reason"]
+
+
+class ExtensionRequestForm(Form):
+    requested_due = forms.DateField(label=_("New due date"), widget=DATE)
+    reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ExtensionGrantForm(Form):
+    due_date = forms.DateField(
+        label=_("Due date granted"),
+        widget=DATE,
+        required=False,
+        help_text=_("Leave empty to grant the date asked for."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NoteForm(Form):
+    note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpProgressForm(Form):
+    content = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class FollowUpReplyForm(Form):
+    body = forms.CharField(label=_("Follow-up reply"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class FollowUpExplanationForm(Form):
+    explanation = forms.CharField(
+        label=_("Why it could not be solved as promised"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
 
 class EvaluationForm(Form):

@@ -44,7 +44,30 @@ SENTENCES = {
     "deny_reassignment": gettext_lazy("%(actor)s denied %(unit)s's reassignment request."),
     "record_contact": gettext_lazy("%(actor)s recorded a contact with the deputy (%(date)s)."),
     "submit_co_opinion": gettext_lazy("%(unit)s sent its co-unit opinion."),
-    "reply": gettext_lazy("%(actor)s replied: class %(class)s."),
+    "draft_reply": gettext_lazy("%(actor)s drafted the reply (%(class)s)."),
+    "reply_submit_for_check": gettext_lazy("%(actor)s submitted the reply draft for checking."),
+    "reply_check": gettext_lazy("%(actor)s checked the reply draft (核稿)."),
+    "reply_return_from_check": gettext_lazy("%(actor)s returned the reply draft."),
+    "reply_return_from_signing": gettext_lazy("%(actor)s returned the reply draft."),
+    "reply_return_from_review": gettext_lazy("%(actor)s returned the reply draft."),
+    "reply_sign_off": gettext_lazy("%(actor)s signed off the reply (签发)."),
+    "reply_countersign": gettext_lazy("%(actor)s countersigned the reply (会签)."),
+    "reply_correct_class": gettext_lazy(
+        "%(actor)s corrected the reply's class from %(from_class)s to %(to_class)s."
+    ),
+    "release_reply": gettext_lazy("%(actor)s released the reply: %(class)s."),
+    "request_extension": gettext_lazy(
+        "%(actor)s asked for the reply due date to be extended to %(requested_due)s."
+    ),
+    "grant_extension": gettext_lazy(
+        "%(actor)s extended the reply due date from %(from)s to %(to)s."
+    ),
+    "deny_extension": gettext_lazy("%(actor)s denied the extension."),
+    "record_follow_up": gettext_lazy("%(actor)s recorded follow-up progress."),
+    "follow_up_reply": gettext_lazy("%(actor)s sent the follow-up reply: the problem is solved."),
+    "explain_follow_up": gettext_lazy(
+        "%(actor)s explained why the problem could not be solved as promised."
+    ),
     "evaluate": gettext_lazy("Evaluation of the reply: %(result)s."),
     "publish": gettext_lazy("%(actor)s published the reply."),
     "withhold": gettext_lazy("%(actor)s marked the reply not for disclosure."),

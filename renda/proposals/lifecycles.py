@@ -109,6 +109,10 @@ SUGGESTION_STATES = {
 }
 
 HANDLING = ["assigned", "in_handling", "rehandling"]
+FOLLOWED = ["replied", "rehandling", "closed"]  # a class-B reply is followed up after it
+# Who releases a reply after the supervising review (督办审核): congress staff, or the
+# government's supervising office for the government's own units.
+REVIEWERS = {"staff", "coordinator"}
 
 SUGGESTION_LIFECYCLE = Lifecycle(
     "suggestion",
@@ -176,13 +180,74 @@ SUGGESTION_LIFECYCLE = Lifecycle(
             {"committee", "staff"},
             _("record supervision activity"),
         ),
-        transition("reply", ["in_handling", "rehandling"], ["replied"], {"lead_unit"}, _("reply")),
+        transition(
+            "draft_reply", ["in_handling", "rehandling"], [], {"lead_unit"}, _("draft the reply")
+        ),
+        transition(
+            "release_reply",
+            ["in_handling", "rehandling"],
+            ["replied"],
+            REVIEWERS,
+            _("release the reply"),
+        ),
+        transition("request_extension", HANDLING, [], {"lead_unit"}, _("request an extension")),
+        transition("grant_extension", HANDLING, [], STAFF, _("grant the extension")),
+        transition("deny_extension", HANDLING, [], STAFF, _("deny the extension")),
+        transition("record_follow_up", FOLLOWED, [], {"lead_unit"}, _("record follow-up progress")),
+        transition("follow_up_reply", FOLLOWED, [], {"lead_unit"}, _("send the follow-up reply")),
+        transition(
+            "explain_follow_up", FOLLOWED, [], {"lead_unit"}, _("explain why it is not solved")
+        ),
         transition(
             "evaluate", ["replied"], ["closed", "rehandling"], {"proposer", "staff"}, _("evaluate")
         ),
         transition("close", ["replied"], ["closed"], STAFF, _("close without feedback")),
         transition("publish", ["replied", "closed"], [], STAFF, _("publish the reply")),
         transition("withhold", ["replied", "closed"], [], STAFF, _("mark not for disclosure")),
+    ],
+)
+
+REPLY_STATES = {
+    "drafting": _("drafting"),
+    "checking": _("awaiting the general office's check"),
+    "signing": _("awaiting sign-off"),
+    "countersigning": _("awaiting countersignature"),
+    "reviewing": _("awaiting supervising review"),
+    "released": _("released"),
+}
+
+# The reply's own path (答复的内部审批): roles are the actor's part in it — the lead unit's
+# drafter, checker (general office) and signer (leader in charge), a co-unit, the reviewer.
+REPLY_LIFECYCLE = Lifecycle(
+    "reply",
+    REPLY_STATES,
+    [
+        transition("edit", ["drafting"], [], {"drafter"}, _("edit the draft")),
+        transition(
+            "submit_for_check", ["drafting"], ["checking"], {"drafter"}, _("submit for checking")
+        ),
+        transition("check", ["checking"], ["signing"], {"checker"}, _("pass the check")),
+        transition(
+            "return_from_check", ["checking"], ["drafting"], {"checker"}, _("return the draft")
+        ),
+        transition(
+            "sign_off", ["signing"], ["countersigning", "reviewing"], {"signer"}, _("sign off")
+        ),
+        transition(
+            "return_from_signing", ["signing"], ["drafting"], {"signer"}, _("return the draft")
+        ),
+        transition(
+            "countersign",
+            ["countersigning"],
+            ["countersigning", "reviewing"],
+            {"co_unit"},
+            _("countersign"),
+        ),
+        transition(
+            "return_from_review", ["reviewing"], ["drafting"], {"reviewer"}, _("return the draft")
+        ),
+        transition("correct_class", ["reviewing"], [], {"reviewer"}, _("correct the class")),
+        transition("release", ["reviewing"], ["released"], {"reviewer"}, _("release")),
     ],
 )
 

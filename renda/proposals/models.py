@@ -487,6 +487,178 @@ class Reply(models.Model):
         return f"{self.proposal.display_number} · {self.result_class}"
 
 
+class ReplyDraft(models.Model):
+    """答复稿: the lead unit's reply on its way to the deputies — drafted by the responsible
+    office, checked by the general office (核稿), signed off by the leader (签发), countersigned
+    by the co-units (会签), reviewed by the supervising office (督办审核), then released as a
+    `Reply`. The steps are the reply lifecycle in `lifecycles.py`."""
+
+    class State(models.TextChoices):
+        DRAFTING = "drafting", _("drafting")
+        CHECKING = "checking", _("awaiting the general office's check")
+        SIGNING = "signing", _("awaiting sign-off")
+        COUNTERSIGNING = "countersigning", _("awaiting countersignature")
+        REVIEWING = "reviewing", _("awaiting supervising review")
+        RELEASED = "released", _("released")
+
+    proposal = models.ForeignKey(
+        Proposal, models.CASCADE, related_name="reply_drafts", verbose_name=_("item")
+    )
+    unit = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    round = models.PositiveSmallIntegerField(_("round"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFTING
+    )
+    result_class = models.CharField(_("class"), max_length=1, choices=ResultClass.choices)
+    body = models.TextField(_("reply text"))
+    document = models.FileField(_("reply document"), upload_to="replies/%Y/", blank=True)
+    promised_date = models.DateField(
+        _("to be solved by"),
+        null=True,
+        blank=True,
+        help_text=_("For class B: the date the unit promises; the item is followed up until then."),
+    )
+    contact_person = models.CharField(_("contact person"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    signed_by_name = models.CharField(_("signed off by"), max_length=30, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("drafted by")
+    )
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+    class_before_review = models.CharField(
+        _("class before review"),
+        max_length=1,
+        blank=True,
+        help_text=_("Set when the supervising review corrected the class."),
+    )
+    reply = models.OneToOneField(
+        "Reply",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft",
+        verbose_name=_("released reply"),
+    )
+
+    class Meta:
+        ordering = ["round", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "round"], name="one_reply_draft_per_round"),
+        ]
+        verbose_name = _("reply draft")
+        verbose_name_plural = _("reply drafts")
+
+    def __str__(self) -> str:
+        return f"{self.proposal.display_number} · {self.get_state_display()}"
+
+
+class Countersignature(models.Model):
+    """会签: a co-unit's confirmation of, or comment on, the lead unit's signed reply."""
+
+    draft = models.ForeignKey(
+        ReplyDraft, models.CASCADE, related_name="countersignatures", verbose_name=_("reply draft")
+    )
+    unit = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    agreed = models.BooleanField(_("agrees"))
+    comment = models.TextField(_("comment"), blank=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "unit"], name="one_countersignature_per_unit"),
+        ]
+        verbose_name = _("countersignature")
+        verbose_name_plural = _("countersignatures")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.agreed}"
+
+
+class FollowUp(models.Model):
+    """跟踪办理: a class-B item followed after its reply until the unit solves it (and replies
+    again) or explains why it cannot be solved as promised."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("being followed up")
+        SOLVED = "solved", _("solved, replied again")
+        EXPLAINED = "explained", _("not solved, explained")
+
+    proposal = models.ForeignKey(
+        Proposal, models.CASCADE, related_name="follow_ups", verbose_name=_("item")
+    )
+    reply = models.OneToOneField(
+        "Reply", models.CASCADE, related_name="follow_up", verbose_name=_("reply")
+    )
+    unit = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    promised_date = models.DateField(_("to be solved by"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    outcome = models.TextField(_("follow-up reply or explanation"), blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["promised_date", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return f"{self.proposal.display_number} · {self.get_state_display()}"
+
+
+class ExtensionRequest(models.Model):
+    """申请延期: a unit asks for more time to reply, with reasons; the assigning office grants
+    up to the legal maximum (six months after assignment) or refuses."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        GRANTED = "granted", _("granted")
+        DENIED = "denied", _("denied")
+
+    proposal = models.ForeignKey(
+        Proposal, models.CASCADE, related_name="extension_requests", verbose_name=_("item")
+    )
+    unit = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name=_("unit"))
+    requested_due = models.DateField(_("new due date asked for"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    granted_due = models.DateField(_("due date granted"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=Q(status="pending"),
+                name="one_pending_extension_per_item",
+            ),
+        ]
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+
+    def __str__(self) -> str:
+        return f"{self.proposal.display_number} · {self.get_status_display()}"
+
+
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("satisfied")
     BASICALLY = "basically", _("basically satisfied")

@@ -19,11 +19,24 @@ from renda.proposals.models import (
     Disclosure,
     Kind,
     ReassignmentRequest,
+    ReplyDraft,
     Signature,
 )
 from renda.proposals.selectors import due_soon, overdue
 
 ENDED = ("closed", "withdrawn", "transferred", "converted", "not_accepted")
+
+
+def _draft_in(state: str, **extra) -> Exists:
+    """The item's current reply draft is at `state` of its path."""
+    return Exists(ReplyDraft.objects.filter(proposal=OuterRef("pk"), state=state, **extra))
+
+
+def _duty(user, duty: str, state: str):
+    """Items whose reply waits for this officer's duty in the lead unit."""
+    if not user.has_reply_duty(duty):
+        return lambda qs: qs.none()
+    return lambda qs: qs.filter(_draft_in(state, unit=user.organization_id))
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,23 @@ STAFF = [
     Queue("overdue", _("Overdue"), lambda qs, u, t: overdue(qs, t), urgent=True),
     Queue("due_soon", _("Due soon"), lambda qs, u, t: due_soon(qs, t)),
     Queue(
+        "to_review",
+        _("Replies to review"),
+        lambda qs, u, t: qs.filter(_draft_in("reviewing")),
+        urgent=True,
+    ),
+    Queue(
+        "extensions",
+        _("Extension requests"),
+        lambda qs, u, t: qs.filter(extension_requests__status="pending"),
+        urgent=True,
+    ),
+    Queue(
+        "follow_ups_overdue",
+        _("Follow-ups past their date"),
+        lambda qs, u, t: qs.filter(follow_ups__state="open", follow_ups__promised_date__lt=t),
+    ),
+    Queue(
         "awaiting_evaluation", _("Awaiting evaluation"), lambda qs, u, t: qs.filter(state="replied")
     ),
     Queue("rehandling", _("In re-handling"), lambda qs, u, t: qs.filter(state="rehandling")),
@@ -161,6 +191,31 @@ UNIT = [
         ),
     ),
     Queue(
+        "to_check",
+        _("Replies to check"),
+        lambda qs, u, t: _duty(u, "check", "checking")(qs),
+        urgent=True,
+    ),
+    Queue(
+        "to_sign_off",
+        _("Replies to sign off"),
+        lambda qs, u, t: _duty(u, "sign", "signing")(qs),
+        urgent=True,
+    ),
+    Queue(
+        "to_countersign",
+        _("Replies to countersign"),
+        lambda qs, u, t: qs.filter(
+            _own_assignment(u, role="co"), _draft_in("countersigning")
+        ).exclude(reply_drafts__countersignatures__unit=u.organization_id),
+        urgent=True,
+    ),
+    Queue(
+        "follow_ups",
+        _("Follow-ups (class B)"),
+        lambda qs, u, t: qs.filter(_own_assignment(u, role="lead"), follow_ups__state="open"),
+    ),
+    Queue(
         "unit_replied", _("Replied"), lambda qs, u, t: qs.filter(state__in=("replied", "closed"))
     ),
 ]
@@ -175,6 +230,12 @@ COMMITTEE = [
 ]
 
 COORDINATOR = [
+    Queue(
+        "to_review",
+        _("Replies to review"),
+        lambda qs, u, t: qs.filter(_draft_in("reviewing")),
+        urgent=True,
+    ),
     Queue("overdue", _("Overdue"), lambda qs, u, t: overdue(qs, t), urgent=True),
     Queue("due_soon", _("Due soon"), lambda qs, u, t: due_soon(qs, t)),
     Queue("handling", _("In handling"), lambda qs, u, t: qs.filter(state__in=AWAITING_REPLY)),

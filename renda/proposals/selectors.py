@@ -9,12 +9,16 @@ from renda.proposals.lifecycles import AWAITING_REPLY
 from renda.proposals.models import (
     Assignment,
     CommitteeActivity,
+    Countersignature,
     Evaluation,
+    ExtensionRequest,
+    FollowUp,
     HandlingRecord,
     Proposal,
     ProposalEvent,
     ReassignmentRequest,
     Reply,
+    ReplyDraft,
     Signature,
 )
 
@@ -32,6 +36,11 @@ def due_soon(
     return items.filter(
         state__in=AWAITING_REPLY, due_date__gte=today, due_date__lte=today + dt.timedelta(days)
     )
+
+
+def overdue_follow_ups(today: dt.date) -> QuerySet[FollowUp]:
+    """Class-B items whose promised date has passed without a follow-up reply (跟踪办理超期)."""
+    return FollowUp.objects.filter(state=FollowUp.State.OPEN, promised_date__lt=today)
 
 
 def for_list(items: QuerySet[Proposal]) -> QuerySet[Proposal]:
@@ -80,6 +89,19 @@ def for_detail(items: QuerySet[Proposal]) -> QuerySet[Proposal]:
             "committee_activities",
             queryset=CommitteeActivity.objects.select_related("committee", "recorded_by"),
         ),
+        Prefetch(
+            "reply_drafts",
+            queryset=ReplyDraft.objects.select_related("unit").prefetch_related(
+                Prefetch(
+                    "countersignatures", queryset=Countersignature.objects.select_related("unit")
+                )
+            ),
+        ),
+        Prefetch(
+            "extension_requests",
+            queryset=ExtensionRequest.objects.select_related("unit", "decided_by"),
+        ),
+        "follow_ups",
     )
 
 

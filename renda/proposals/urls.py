@@ -25,6 +25,11 @@ urlpatterns = [
         documents.reply_document,
         name="reply_document",
     ),
+    path(
+        "items/<int:pk>/reply/<int:draft_pk>/<str:action>/",
+        actions.reply_action,
+        name="reply_action",
+    ),
     path("items/<int:pk>/<str:action>/", actions.item_action, name="action"),
     path("presidium/", presidium.decisions, name="presidium"),
 ]

@@ -40,6 +40,7 @@ class Cast:
     committee_member: User
     other_committee_member: User
     system_admin: User
+    coordinator: User  # the government's supervising office
 
     @property
     def cosigner(self) -> User:
@@ -74,4 +75,9 @@ def make_cast(cosigners: int = 9) -> Cast:
         committee_member=committee_member(committee),
         other_committee_member=committee_member(),
         system_admin=UserFactory(role=Role.SYSTEM_ADMIN, full_name="系统管理员"),
+        coordinator=UserFactory(
+            role=Role.COORDINATOR,
+            full_name="政府督查室",
+            organization=UnitFactory(name="市政府督查室", kind="government_office", unit_type=""),
+        ),
     )

@@ -25,6 +25,7 @@ _RELATION_ORDER = [
     "co_unit",
     "committee",
     "presidium",
+    "coordinator",
     "staff",
 ]
 

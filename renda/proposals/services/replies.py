@@ -1,6 +1,5 @@
-"""The reply, the deputy's evaluation, re-handling, closure and disclosure."""
+"""The deputy's evaluation, re-handling, closure and disclosure of a released reply."""
 
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,72 +12,9 @@ from renda.proposals.models import (
     Disclosure,
     Evaluation,
     Proposal,
-    Reply,
     Satisfaction,
 )
 from renda.proposals.services._step import require_reason, require_text, step
-
-ALLOWED_DOCUMENTS = (".docx", ".pdf")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-
-
-def reply_to_suggestion(
-    suggestion: Proposal,
-    *,
-    actor: User,
-    result_class: str,
-    body: str,
-    document: UploadedFile | None = None,
-    contact_person: str = "",
-    contact_phone: str = "",
-    signed_by_name: str = "",
-) -> Reply:
-    """答复: the lead unit's written reply, classified A/B/C (D where configured)."""
-    with step(suggestion, actor=actor, action="reply") as s:
-        p = s.proposal
-        _check_class(result_class)
-        body = require_text(body, _("Please write the reply."))
-        _check_document(document)
-        reply = Reply(
-            proposal=p,
-            unit_id=actor.organization_id,
-            round=p.handling_round,
-            result_class=result_class,
-            body=body,
-            contact_person=contact_person.strip(),
-            contact_phone=contact_phone.strip(),
-            signed_by_name=signed_by_name.strip(),
-            created_by=actor,
-            replied_at=clock.now(),
-        )
-        if document is not None:
-            reply.document.save(document.name, document, save=False)
-        reply.save()
-        s.data = {
-            "class": result_class,
-            "round": reply.round,
-            "reply_id": reply.pk,
-            "on_time": p.due_date is None or clock.today() <= p.due_date,
-        }
-    return reply
-
-
-def _check_class(result_class: str) -> None:
-    allowed = {"A", "B", "C"} | ({"D"} if CongressSettings.current().use_class_d else set())
-    if result_class not in allowed:
-        raise RuleViolation(
-            _("Please classify the reply as one of %(classes)s.")
-            % {"classes": "/".join(sorted(allowed))}
-        )
-
-
-def _check_document(document: UploadedFile | None) -> None:
-    if document is None:
-        return
-    if not document.name.lower().endswith(ALLOWED_DOCUMENTS):
-        raise RuleViolation(_("The reply document must be a .docx or .pdf file."))
-    if document.size > MAX_DOCUMENT_BYTES:
-        raise RuleViolation(_("The reply document is larger than 20 MB."))
 
 
 def evaluate_reply(

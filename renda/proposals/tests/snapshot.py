@@ -5,13 +5,17 @@ from django.forms.models import model_to_dict
 from renda.proposals.models import (
     Assignment,
     CommitteeActivity,
+    Countersignature,
     Evaluation,
+    ExtensionRequest,
+    FollowUp,
     HandlingRecord,
     NumberSequence,
     Proposal,
     ProposalEvent,
     ReassignmentRequest,
     Reply,
+    ReplyDraft,
     Signature,
 )
 
@@ -33,4 +37,8 @@ def snapshot(item: Proposal) -> dict:
         "evaluations": Evaluation.objects.count(),
         "activities": CommitteeActivity.objects.count(),
         "numbers": sorted(NumberSequence.objects.values_list("scope", "last")),
+        "drafts": sorted(ReplyDraft.objects.values_list("pk", "state", "result_class", "body")),
+        "countersignatures": Countersignature.objects.count(),
+        "follow_ups": sorted(FollowUp.objects.values_list("pk", "state")),
+        "extensions": sorted(ExtensionRequest.objects.values_list("pk", "status")),
     }

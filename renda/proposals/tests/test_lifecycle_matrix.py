@@ -49,6 +49,55 @@ def _age_reply(cast, p):
     Reply.objects.filter(proposal=p).update(replied_at=timezone.now() - dt.timedelta(days=60))
 
 
+def draft_in(cast, p, state):
+    """A reply draft of the item's current round in `state` (made directly, for the matrix)."""
+    from renda.proposals.models import ReplyDraft
+
+    now = timezone.now()
+    return ReplyDraft.objects.create(
+        proposal=p,
+        unit=cast.lead_unit,
+        round=max(p.handling_round, 1),
+        state=state,
+        result_class="A",
+        body="答复",
+        created_by=cast.lead_officer,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _release(draft):
+    return lambda item, actor: services.release_reply(draft, actor=actor)
+
+
+def _pending_extension(cast, p):
+    from renda.proposals.models import ExtensionRequest
+
+    if p.state in ASSIGNED_STATES[p.kind]:
+        ExtensionRequest.objects.create(
+            proposal=p,
+            unit=cast.lead_unit,
+            requested_due=TODAY() + dt.timedelta(days=100),
+            reason="需要时间",
+            requested_by=cast.lead_officer,
+            requested_at=timezone.now(),
+        )
+
+
+def _follow_up(cast, p):
+    from renda.proposals.models import FollowUp
+
+    reply = Reply.objects.filter(proposal=p).first()
+    if reply is not None:
+        FollowUp.objects.create(
+            proposal=p,
+            reply=reply,
+            unit=cast.lead_unit,
+            promised_date=TODAY() + dt.timedelta(days=60),
+        )
+
+
 # action → (arrange(cast, item) → extra kwargs, call(item, actor, **kwargs))
 CALLS = {
     "edit": lambda c, p: dict(fn=services.update_draft, title="修改后的标题"),
@@ -117,7 +166,32 @@ CALLS = {
         _sign_co_unit(c, p),
         dict(fn=services.submit_co_opinion, opinion="同意"),
     )[1],
-    "reply": lambda c, p: dict(fn=services.reply_to_suggestion, result_class="A", body="已解决"),
+    "draft_reply": lambda c, p: dict(fn=services.start_reply, result_class="A", body="已解决"),
+    "release_reply": lambda c, p: dict(fn=_release(draft_in(c, p, "reviewing"))),
+    "request_extension": lambda c, p: dict(
+        fn=services.request_extension,
+        requested_due=TODAY() + dt.timedelta(days=100),
+        reason="涉及面广，需要更多时间",
+    ),
+    "grant_extension": lambda c, p: (_pending_extension(c, p), dict(fn=services.grant_extension))[
+        1
+    ],
+    "deny_extension": lambda c, p: (
+        _pending_extension(c, p),
+        dict(fn=services.deny_extension, note="期限内可以完成"),
+    )[1],
+    "record_follow_up": lambda c, p: (
+        _follow_up(c, p),
+        dict(fn=services.record_follow_up, content="正在推进"),
+    )[1],
+    "follow_up_reply": lambda c, p: (
+        _follow_up(c, p),
+        dict(fn=services.follow_up_reply, body="问题已经解决"),
+    )[1],
+    "explain_follow_up": lambda c, p: (
+        _follow_up(c, p),
+        dict(fn=services.explain_follow_up, explanation="资金未能落实"),
+    )[1],
     "evaluate": lambda c, p: dict(fn=services.evaluate_reply, result="satisfied"),
     "publish": lambda c, p: dict(fn=services.publish_reply),
     "withhold": lambda c, p: dict(fn=services.withhold_reply, reason="涉及个人隐私"),
@@ -141,6 +215,7 @@ def expected_relations(cast, kind, state):
         "committee_member": (cast.committee_member, {"committee"}),
         "other_committee_member": (cast.other_committee_member, set()),
         "system_admin": (cast.system_admin, set()),
+        "coordinator": (cast.coordinator, {"coordinator"} if assigned else set()),
         "anonymous": (AnonymousUser(), set()),
     }
 

@@ -3,7 +3,7 @@
 import pytest
 
 from renda.proposals.history import SENTENCES
-from renda.proposals.lifecycles import MOTION_LIFECYCLE, SUGGESTION_LIFECYCLE
+from renda.proposals.lifecycles import MOTION_LIFECYCLE, REPLY_LIFECYCLE, SUGGESTION_LIFECYCLE
 
 
 def reachable(lifecycle, start="draft"):
@@ -31,6 +31,12 @@ def test_every_state_is_reachable_from_draft(lifecycle):
 def test_every_recorded_action_has_a_sentence(lifecycle):
     missing = {a for a in lifecycle.transitions if a != "edit"} - set(SENTENCES)
     assert missing == set()
+
+
+def test_the_reply_path_is_complete_and_described():
+    assert reachable(REPLY_LIFECYCLE, start="drafting") == set(REPLY_LIFECYCLE.states)
+    missing = {f"reply_{a}" for a in REPLY_LIFECYCLE.transitions if a not in ("edit", "release")}
+    assert missing - set(SENTENCES) == set()
 
 
 def test_terminal_states_allow_nothing_that_changes_state():

@@ -128,7 +128,7 @@ class TestDetail:
         item = build_item(cast, Kind.SUGGESTION, "assigned")
         client.force_login(cast.lead_officer)
         actions = [t.action for t in client.get(f"/items/{item.pk}/").context["actions"]]
-        assert actions == ["sign_for", "request_reassignment"]
+        assert actions == ["sign_for", "request_reassignment", "request_extension"]
 
 
 class TestActions:
@@ -170,38 +170,70 @@ class TestActions:
         assert "答复期限" in response.content.decode()
         assert snapshot(item) == before
 
-    def test_a_unit_replies_with_a_document_that_the_deputy_downloads(
+    def test_a_unit_drafts_a_reply_with_a_document_that_the_deputy_downloads_once_released(
         self, client, cast, settings, tmp_path
     ):
         settings.MEDIA_ROOT = tmp_path
         item = build_item(cast, Kind.SUGGESTION, "in_handling")
+        item.assignments.filter(role="co").update(active=False)
         client.force_login(cast.lead_officer)
         response = client.post(
-            f"/items/{item.pk}/reply/",
+            f"/items/{item.pk}/draft_reply/",
             {
-                "reply-result_class": "B",
-                "reply-body": "正在推进，计划明年完成。",
-                "reply-document": SimpleUploadedFile("答复函.pdf", b"%PDF-1.4 reply"),
+                "draft_reply-result_class": "B",
+                "draft_reply-body": "正在推进，计划明年完成。",
+                "draft_reply-promised_date": "2027-06-30",
+                "draft_reply-document": SimpleUploadedFile("答复函.pdf", b"%PDF-1.4 reply"),
             },
         )
         assert response.status_code == 302
+        draft = item.reply_drafts.get()
+        for action, user, data in [
+            ("submit_for_check", cast.lead_officer, {}),
+            ("check", cast.lead_officer, {}),
+            ("sign_off", cast.lead_officer, {"reply-sign_off-signed_by_name": "王局长"}),
+            ("release", cast.staff, {}),
+        ]:
+            client.force_login(user)
+            response = client.post(f"/items/{item.pk}/reply/{draft.pk}/{action}/", data)
+            assert response.status_code == 302, action
         reply = item.replies.get()
+        assert reply.signed_by_name == "王局长"
         client.force_login(cast.proposer)
         download = client.get(f"/items/{item.pk}/replies/{reply.pk}/document/")
         assert download.status_code == 200
         assert b"".join(download.streaming_content) == b"%PDF-1.4 reply"
         assert "attachment" in download["Content-Disposition"]
 
+    def test_deputies_do_not_see_a_reply_before_it_is_released(self, client, cast):
+        item = build_item(cast, Kind.SUGGESTION, "in_handling")
+        services.start_reply(item, actor=cast.lead_officer, result_class="A", body="草稿中的答复")
+        client.force_login(cast.proposer)
+        assert "草稿中的答复" not in client.get(f"/items/{item.pk}/").content.decode()
+        client.force_login(cast.staff)
+        assert "草稿中的答复" in client.get(f"/items/{item.pk}/").content.decode()
+
+    def test_a_reply_step_out_of_turn_is_refused(self, client, cast):
+        item = build_item(cast, Kind.SUGGESTION, "in_handling")
+        draft = services.start_reply(item, actor=cast.lead_officer, result_class="A", body="答复")
+        client.force_login(cast.staff)
+        response = client.post(f"/items/{item.pk}/reply/{draft.pk}/release/")
+        assert response.status_code == 302  # back to the item, with the reason
+        draft.refresh_from_db()
+        assert draft.state == "drafting" and not item.replies.exists()
+        client.force_login(cast.co_officer)
+        assert client.post(f"/items/{item.pk}/reply/{draft.pk}/check/").status_code == 403
+
     def test_a_disallowed_upload_is_refused_with_a_message(self, client, cast):
         item = build_item(cast, Kind.SUGGESTION, "in_handling")
         before = snapshot(item)
         client.force_login(cast.lead_officer)
         response = client.post(
-            f"/items/{item.pk}/reply/",
+            f"/items/{item.pk}/draft_reply/",
             {
-                "reply-result_class": "A",
-                "reply-body": "答复",
-                "reply-document": SimpleUploadedFile("virus.exe", b"MZ"),
+                "draft_reply-result_class": "A",
+                "draft_reply-body": "答复",
+                "draft_reply-document": SimpleUploadedFile("virus.exe", b"MZ"),
             },
         )
         assert ".docx" in response.content.decode()

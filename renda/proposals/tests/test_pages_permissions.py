@@ -100,7 +100,7 @@ def url_cases():
         ),
         (
             "reply form",
-            "/items/{handling}/reply/",
+            "/items/{handling}/draft_reply/",
             "get",
             {
                 **not_found_for_strangers,
@@ -192,12 +192,14 @@ def test_actions_cannot_be_posted_by_strangers(client, cast, world):
     item = world["handling"]
     client.force_login(cast.other_officer)
     response = client.post(
-        f"/items/{item.pk}/reply/", {"reply-result_class": "A", "reply-body": "我来答复"}
+        f"/items/{item.pk}/draft_reply/",
+        {"draft_reply-result_class": "A", "draft_reply-body": "我来答复"},
     )
     assert response.status_code == 404
     client.force_login(cast.co_officer)
     response = client.post(
-        f"/items/{item.pk}/reply/", {"reply-result_class": "A", "reply-body": "我来答复"}
+        f"/items/{item.pk}/draft_reply/",
+        {"draft_reply-result_class": "A", "draft_reply-body": "我来答复"},
     )
     assert response.status_code == 403
     assert not item.replies.exists()

@@ -14,6 +14,7 @@ from renda.proposals import services
 from renda.proposals.models import Kind, ReassignmentRequest
 from renda.proposals.tests.snapshot import snapshot
 from renda.testing.factories import CategoryFactory, UnitFactory, unit_officer
+from renda.testing.workflow import reply_through_path
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = timezone.get_default_timezone()
@@ -44,7 +45,7 @@ def assigned(cast, co_units=()):
 def replied(cast, klass="B"):
     s = assigned(cast)
     services.sign_for(s, actor=cast.lead_officer)
-    services.reply_to_suggestion(s, actor=cast.lead_officer, result_class=klass, body="答复正文")
+    reply_through_path(s, officer=cast.lead_officer, reviewer=cast.staff, result_class=klass)
     return s
 
 
@@ -240,7 +241,7 @@ class TestCoUnit:
         s = assigned(cast, co_units=[cast.co_unit])
         services.sign_for(s, actor=cast.lead_officer)
         with pytest.raises(NotPermitted):
-            services.reply_to_suggestion(s, actor=cast.co_officer, result_class="A", body="答复")
+            services.start_reply(s, actor=cast.co_officer, result_class="A", body="答复")
 
 
 class TestReply:
@@ -248,9 +249,9 @@ class TestReply:
         s = assigned(cast)
         services.sign_for(s, actor=cast.lead_officer)
         with pytest.raises(RuleViolation):
-            services.reply_to_suggestion(s, actor=cast.lead_officer, result_class="D", body="答复")
+            services.start_reply(s, actor=cast.lead_officer, result_class="D", body="答复")
         CongressSettings.objects.filter(pk=CongressSettings.current().pk).update(use_class_d=True)
-        services.reply_to_suggestion(s, actor=cast.lead_officer, result_class="D", body="答复")
+        reply_through_path(s, officer=cast.lead_officer, reviewer=cast.staff, result_class="D")
         assert s.replies.get().result_class == "D"
 
     @pytest.mark.parametrize(
@@ -261,7 +262,7 @@ class TestReply:
         services.sign_for(s, actor=cast.lead_officer)
         before = snapshot(s)
         with pytest.raises(RuleViolation):
-            services.reply_to_suggestion(
+            services.start_reply(
                 s,
                 actor=cast.lead_officer,
                 result_class="A",
@@ -274,11 +275,10 @@ class TestReply:
         settings.MEDIA_ROOT = tmp_path
         s = assigned(cast)
         services.sign_for(s, actor=cast.lead_officer)
-        reply = services.reply_to_suggestion(
+        reply = reply_through_path(
             s,
-            actor=cast.lead_officer,
-            result_class="A",
-            body="答复",
+            officer=cast.lead_officer,
+            reviewer=cast.staff,
             document=SimpleUploadedFile("答复函.pdf", b"%PDF-1.4 test"),
         )
         assert reply.document.read() == b"%PDF-1.4 test"
@@ -289,7 +289,7 @@ class TestReply:
         stranger = unit_officer()
         before = snapshot(s)
         with pytest.raises(NotPermitted):
-            services.reply_to_suggestion(s, actor=stranger, result_class="A", body="答复")
+            services.start_reply(s, actor=stranger, result_class="A", body="答复")
         assert snapshot(s) == before
 
     def test_the_reply_records_whether_it_was_on_time(self, cast):
@@ -297,7 +297,7 @@ class TestReply:
             s = assigned(cast)
             services.sign_for(s, actor=cast.lead_officer)
         with time_machine.travel(moment(2026, 6, 10, 10)):
-            services.reply_to_suggestion(s, actor=cast.lead_officer, result_class="A", body="答复")
+            reply_through_path(s, officer=cast.lead_officer, reviewer=cast.staff)
         assert s.events.last().data["on_time"] is False
 
 
@@ -319,7 +319,7 @@ class TestEvaluation:
     def test_after_rehandling_any_result_closes(self, cast):
         s = replied(cast)
         services.evaluate_reply(s, actor=cast.proposer, result="unsatisfied", comment="未解决")
-        services.reply_to_suggestion(s, actor=cast.lead_officer, result_class="C", body="再次答复")
+        reply_through_path(s, officer=cast.lead_officer, reviewer=cast.staff, result_class="C")
         services.evaluate_reply(s, actor=cast.proposer, result="unsatisfied", comment="仍不满意")
         assert s.state == "closed"
         assert list(s.replies.values_list("round", "evaluations__result")) == [
@@ -381,5 +381,5 @@ class TestOverdue:
         assert not s.is_overdue(dt.date(2026, 6, 2))
         assert s.is_overdue(dt.date(2026, 6, 3))
         services.sign_for(s, actor=cast.lead_officer)
-        services.reply_to_suggestion(s, actor=cast.lead_officer, result_class="A", body="答复")
+        reply_through_path(s, officer=cast.lead_officer, reviewer=cast.staff)
         assert not s.is_overdue(dt.date(2026, 6, 3))

@@ -12,6 +12,7 @@ from renda.proposals import services
 from renda.proposals.history import describe
 from renda.proposals.models import Disclosure, Kind, Signature
 from renda.testing.factories import CategoryFactory
+from renda.testing.workflow import reply_through_path
 
 
 def actions(item):
@@ -79,22 +80,38 @@ def test_motion_converted_to_suggestion_then_handled_to_closure(cast):
         occurred_on=timezone.localdate(),
         content="上门走访，当面沟通办理思路。",
     )
-    services.reply_to_suggestion(
-        suggestion, actor=cast.lead_officer, result_class="B", body="正在推进。"
+    reply_through_path(
+        suggestion,
+        officer=cast.lead_officer,
+        reviewer=cast.staff,
+        result_class="B",
+        body="正在推进。",
     )
     assert suggestion.state == "replied"
     services.evaluate_reply(
         suggestion, actor=cast.proposer, result="unsatisfied", comment="进度太慢。"
     )
     assert suggestion.state == "rehandling" and suggestion.handling_round == 2
-    services.reply_to_suggestion(
-        suggestion, actor=cast.lead_officer, result_class="A", body="已经解决。"
+    reply_through_path(
+        suggestion,
+        officer=cast.lead_officer,
+        reviewer=cast.staff,
+        result_class="A",
+        body="已经解决。",
     )
     services.evaluate_reply(suggestion, actor=cast.proposer, result="satisfied")
     assert suggestion.state == "closed"
     services.publish_reply(suggestion, actor=cast.staff)
     assert suggestion.disclosure == Disclosure.PUBLIC
 
+    path = [
+        "draft_reply",
+        "reply_submit_for_check",
+        "reply_check",
+        "reply_sign_off",
+        "reply_countersign",
+        "release_reply",
+    ]
     assert actions(suggestion) == [
         "create_from_motion",
         "assign",
@@ -104,9 +121,9 @@ def test_motion_converted_to_suggestion_then_handled_to_closure(cast):
         "co_sign_for",
         "submit_co_opinion",
         "record_contact",
-        "reply",
+        *path,
         "evaluate",
-        "reply",
+        *path,
         "evaluate",
         "publish",
     ]
@@ -191,7 +208,7 @@ def test_suggestion_without_feedback_is_closed_by_staff_after_the_window(cast):
     services.accept_suggestion(s, actor=cast.staff, category=CategoryFactory())
     services.assign_suggestion(s, actor=cast.staff, lead_unit=cast.lead_unit)
     services.sign_for(s, actor=cast.lead_officer)
-    services.reply_to_suggestion(s, actor=cast.lead_officer, result_class="A", body="已开通。")
+    reply_through_path(s, officer=cast.lead_officer, reviewer=cast.staff, body="已开通。")
     with time_machine.travel(timezone.now() + dt.timedelta(days=45)):
         services.close_without_feedback(s, actor=cast.staff)
     assert s.state == "closed"
