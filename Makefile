@@ -36,7 +36,7 @@ browser:
 test: install browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -n auto --dist loadfile -q
+	$(PY) -m pytest -n auto --dist load -q
 
 lint: install
 	$(PY) -m ruff check .
