@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from renda.accounts.models import Role, User
-from renda.congress.models import Organization, Session, Term
+from renda.congress.models import CongressSettings, Organization, Session, Term
 from renda.core import clock
 from renda.proposals import services
 from renda.proposals.models import Kind, Proposal
@@ -56,6 +56,9 @@ class Year:
 
 
 def build_year() -> Year:
+    config = CongressSettings.current()
+    config.name = "颍川市人民代表大会"
+    config.save(update_fields=["name"])
     term, _ = Term.objects.get_or_create(number=7, defaults={"start_date": dt.date(2021, 12, 28)})
     session = Session.objects.create(
         term=term,
