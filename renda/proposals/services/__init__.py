@@ -35,6 +35,7 @@ from renda.proposals.services.motions import (
     report_motion,
     start_motion_handling,
 )
+from renda.proposals.services.registration import register_suggestion
 from renda.proposals.services.replies import (
     close_without_feedback,
     evaluate_reply,
@@ -73,6 +74,7 @@ __all__ = [
     "record_contact",
     "record_progress",
     "refer_motion",
+    "register_suggestion",
     "reply_to_suggestion",
     "report_motion",
     "request_reassignment",
