@@ -35,7 +35,7 @@ from renda.proposals.services.motions import (
     report_motion,
     start_motion_handling,
 )
-from renda.proposals.services.registration import register_suggestion
+from renda.proposals.services.registration import register_suggestion, register_suggestions
 from renda.proposals.services.replies import (
     close_without_feedback,
     evaluate_reply,
@@ -75,6 +75,7 @@ __all__ = [
     "record_progress",
     "refer_motion",
     "register_suggestion",
+    "register_suggestions",
     "reply_to_suggestion",
     "report_motion",
     "request_reassignment",

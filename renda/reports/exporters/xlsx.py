@@ -7,7 +7,7 @@ from typing import IO, Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from renda.reports.exporters.base import Column, Exporter, Sheet
@@ -25,9 +25,26 @@ DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0.0%"
 
 
+def _named_styles() -> list[NamedStyle]:
+    # Named styles are set on a cell by name: far cheaper per cell than fonts and borders.
+    def style(name, font=_BODY_FONT, **extra):
+        return NamedStyle(name=name, font=font, border=_BORDER, **extra)
+
+    return [
+        style("renda-header", _HEADER_FONT, fill=_HEADER_FILL, alignment=_CENTER),
+        style("renda-body"),
+        style("renda-wrap", alignment=_WRAP),
+        style("renda-date", number_format=DATE_FORMAT),
+        style("renda-percent", number_format=PERCENT_FORMAT),
+        NamedStyle(name="renda-title", font=_TITLE_FONT),
+    ]
+
+
 def render_xlsx(exporter: Exporter, stream: IO[bytes]) -> int:
     """Write the exporter's sheets to `stream`; returns the number of data rows written."""
     wb = Workbook(write_only=True)
+    for named in _named_styles():
+        wb.add_named_style(named)
     expected = exporter.expected_rows()
     written = 0
     for sheet in exporter.sheets():
@@ -45,7 +62,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet, exporter: Exporter, written, expect
     first_row = 1
     if sheet.heading:
         title = WriteOnlyCell(ws, value=sheet.heading)
-        title.font = _TITLE_FONT
+        title.style = "renda-title"
         ws.append([title])
         first_row = 2
     ws.freeze_panes = f"A{first_row + 1}"
@@ -71,25 +88,21 @@ def _sheet_title(title: str, wb: Workbook) -> str:
 
 def _header(ws, column: Column) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=str(column.header))
-    cell.font, cell.fill, cell.border, cell.alignment = (
-        _HEADER_FONT,
-        _HEADER_FILL,
-        _BORDER,
-        _CENTER,
-    )
+    cell.style = "renda-header"
     return cell
 
 
 def _cell(ws, column: Column, value: Any) -> WriteOnlyCell:
     value = _value(column, value)
     cell = WriteOnlyCell(ws, value=value)
-    cell.font, cell.border = _BODY_FONT, _BORDER
     if column.kind == "date" and isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
+        cell.style = "renda-date"
     elif column.kind == "percent" and isinstance(value, float):
-        cell.number_format = PERCENT_FORMAT
+        cell.style = "renda-percent"
     elif column.kind == "wrap":
-        cell.alignment = _WRAP
+        cell.style = "renda-wrap"
+    else:
+        cell.style = "renda-body"
     return cell
 
 

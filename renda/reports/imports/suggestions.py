@@ -10,20 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.accounts.models import User
 from renda.congress.models import CongressSettings, Delegation, Deputy, Organization, Session
 from renda.core import clock
-from renda.core.errors import DomainError
 from renda.proposals import deadlines, services
 from renda.proposals.models import Category, Kind, Period, Proposal
+from renda.proposals.services.registration import EntryRefused, PaperSuggestion
 from renda.reports.imports import base
 from renda.reports.imports.base import CellError, Issue, Row
 from renda.reports.imports.columns import PERIOD_NAMES, SUGGESTION_COLUMNS
 
 HEADERS = {c.key: c.header for c in SUGGESTION_COLUMNS}
+BATCH = 1000  # rows registered per batch (numbers stay in sheet order across batches)
 PERIODS = {name: value for value, name in PERIOD_NAMES.items()}
 
 
@@ -294,47 +294,36 @@ class SuggestionRegister:
         actor: User,
         progress: Callable[[float], None] | None = None,
     ) -> list[Proposal]:
-        """All rows or none. Numbered rows go first, so the register's numbers stay free."""
-        ordered = sorted(plans, key=lambda s: (s.number is None, s.period, s.number or 0, s.row))
+        """All rows or none, registered in batches inside one transaction. Rows with the
+        register's numbers go first, so the numbers given to the others cannot take them."""
+        plans = sorted(plans, key=lambda s: s.number is None)
         created = []
         with transaction.atomic():
-            for n, planned in enumerate(ordered, start=1):
+            for start in range(0, len(plans), BATCH):
+                batch = plans[start : start + BATCH]
                 try:
-                    created.append(self._write(planned, actor))
-                except DomainError as e:
-                    raise base.ImportRejected([Issue(planned.row, "", str(e))]) from None
-                if progress and n % 100 == 0:
-                    progress(n / len(ordered))
+                    created += services.register_suggestions(
+                        [_paper(s) for s in batch], actor=actor, session=self.session
+                    )
+                except EntryRefused as e:
+                    raise base.ImportRejected([Issue(batch[e.index].row, "", e.message)]) from None
+                if progress:
+                    progress(min(start + BATCH, len(plans)) / len(plans))
         return created
 
-    def _write(self, s: PlannedSuggestion, actor: User) -> Proposal:
-        with clock.travel(_when(s.submitted_on)):
-            p = services.register_suggestion(
-                actor=actor,
-                session=self.session,
-                lead_deputy=s.lead,
-                title=s.title,
-                body=s.body,
-                submitted_on=s.submitted_on,
-                cosigners=s.cosigners,
-                category=s.category,
-                period=s.period,
-            )
-            services.accept_suggestion(p, actor=actor, number=s.number)
-        if s.lead_unit is not None:
-            with clock.travel(_when(s.assigned_on, hour=15)):
-                services.assign_suggestion(
-                    p,
-                    actor=actor,
-                    lead_unit=s.lead_unit,
-                    co_units=s.co_units,
-                    category=s.category,
-                    due_date=s.due_date,
-                )
-        return p
 
-
-def _when(day: dt.date, hour: int = 12) -> dt.datetime:
-    """The moment a paper step is recorded at: that day, never later than now."""
-    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-    return min(moment, clock.now())
+def _paper(s: PlannedSuggestion) -> PaperSuggestion:
+    return PaperSuggestion(
+        lead_deputy=s.lead,
+        title=s.title,
+        body=s.body,
+        submitted_on=s.submitted_on,
+        cosigners=tuple(s.cosigners),
+        category=s.category,
+        accepted=True,
+        number=s.number,
+        lead_unit=s.lead_unit,
+        co_units=tuple(s.co_units),
+        assigned_on=s.assigned_on,
+        due_date=s.due_date,
+    )
