@@ -400,7 +400,7 @@ class ActivityCounts:
         return self.investigations + self.hearings + self.summaries + self.symposiums
 
 
-_ACTIVITY_FIELDS = {
+ACTIVITY_FIELDS = {
     CommitteeActivity.Kind.INVESTIGATION: "investigations",
     CommitteeActivity.Kind.HEARING: "hearings",
     CommitteeActivity.Kind.SUMMARY: "summaries",
@@ -411,7 +411,7 @@ _ACTIVITY_FIELDS = {
 def activity_counts(items: QuerySet[Proposal]) -> ActivityCounts:
     """One query."""
     row = CommitteeActivity.objects.filter(proposal__in=items.values("pk")).aggregate(
-        **{name: Count("pk", filter=Q(kind=kind)) for kind, name in _ACTIVITY_FIELDS.items()}
+        **{name: Count("pk", filter=Q(kind=kind)) for kind, name in ACTIVITY_FIELDS.items()}
     )
     return ActivityCounts(**row)
 

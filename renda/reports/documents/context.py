@@ -248,7 +248,7 @@ def _motion_row(m, referred_to, units, activities, progress) -> dict:
     )
     counts = {name: 0 for name in ("investigations", "hearings", "summaries", "symposiums")}
     for a in activities:
-        counts[st._ACTIVITY_FIELDS[a.kind]] += 1
+        counts[st.ACTIVITY_FIELDS[a.kind]] += 1
     return {
         "title": m.title,
         "number": m.display_number,
