@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "renda.proposals",
     "renda.public",
     "renda.demo",
+    "renda.reports",
 ]
 
 MIDDLEWARE = [
@@ -181,3 +182,10 @@ LOGGING = {
         "level": env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
     },
 }
+
+# Reports (renda.reports): generated files and uploaded report templates live under
+# VAR_DIR/reports; PDF comes from LibreOffice (`soffice`) where it is installed.
+REPORTS_DIR = Path(env_str("RENDA_REPORTS_DIR", str(VAR_DIR / "reports")))
+REPORTS_SOFFICE = env_str("RENDA_SOFFICE", "soffice")
+REPORTS_PDF_TIMEOUT = env_int("RENDA_PDF_TIMEOUT", 120)
+REPORTS_IMPORT_MAX_ROWS = env_int("RENDA_IMPORT_MAX_ROWS", 20000)

@@ -7,6 +7,10 @@ from renda.proposals.models import ProposalEvent, ResultClass, Satisfaction
 
 SENTENCES = {
     "create": gettext_lazy("%(actor)s drafted it."),
+    "register": gettext_lazy(
+        "%(actor)s registered it on behalf of %(deputy)s, who submitted it on paper on "
+        "%(submitted_on)s."
+    ),
     "create_from_motion": gettext_lazy(
         "Continued as a suggestion (No. %(number)s) from motion No. %(motion_number)s, "
         "keeping all its signers."

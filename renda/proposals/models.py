@@ -598,7 +598,7 @@ class FollowUp(models.Model):
     promised_date = models.DateField(_("to be solved by"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     outcome = models.TextField(_("follow-up reply or explanation"), blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
 
     class Meta:
         ordering = ["promised_date", "pk"]

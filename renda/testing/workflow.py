@@ -19,6 +19,9 @@ def reply_through_path(
     body: str = "答复正文",
     promised_date: dt.date | None = None,
     document: UploadedFile | None = None,
+    contact_person: str = "",
+    contact_phone: str = "",
+    signed_by_name: str = "分管领导",
 ) -> Reply:
     """Draft, check, sign off, countersign (by each co-unit's officer) and release."""
     if result_class == "B" and promised_date is None:
@@ -30,10 +33,12 @@ def reply_through_path(
         body=body,
         promised_date=promised_date,
         document=document,
+        contact_person=contact_person,
+        contact_phone=contact_phone,
     )
     services.submit_reply_for_check(draft, actor=officer)
     services.check_reply(draft, actor=officer)
-    services.sign_off_reply(draft, actor=officer, signed_by_name="分管领导")
+    services.sign_off_reply(draft, actor=officer, signed_by_name=signed_by_name)
     for co in Assignment.objects.filter(proposal=item, role="co", active=True):
         co_officer = User.objects.filter(organization=co.unit_id, role="unit_officer").first()
         services.countersign_reply(draft, actor=co_officer, agreed=True)

@@ -53,6 +53,10 @@ def test_every_model_has_an_admin_page(admin_client):
         "ReassignmentRequest",
         "HandlingRecord",
         "CommitteeActivity",
+        "ReplyDraft",
+        "Countersignature",
+        "FollowUp",
+        "ExtensionRequest",
     }
     for model in ours:
         if model in admin.site._registry:

@@ -20,14 +20,12 @@ def messages_in_code() -> set[str]:
         if "tests" in path.parts or "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) in GETTEXT_NAMES
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found.add(node.args[0].value)
+            name = getattr(node, "func", None) and getattr(node.func, "id", None)
+            if not isinstance(node, ast.Call) or name not in GETTEXT_NAMES:
+                continue
+            position = 1 if name.startswith("pgettext") else 0  # after the context
+            if len(node.args) > position and isinstance(node.args[position], ast.Constant):
+                found.add(node.args[position].value)
     return found
 
 

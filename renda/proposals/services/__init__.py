@@ -43,6 +43,7 @@ from renda.proposals.services.motions import (
     report_motion,
     start_motion_handling,
 )
+from renda.proposals.services.registration import register_suggestion, register_suggestions
 from renda.proposals.services.replies import (
     close_without_feedback,
     evaluate_reply,
@@ -100,6 +101,8 @@ __all__ = [
     "record_follow_up",
     "record_progress",
     "refer_motion",
+    "register_suggestion",
+    "register_suggestions",
     "release_reply",
     "report_motion",
     "request_extension",

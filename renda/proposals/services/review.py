@@ -11,17 +11,25 @@ from renda.core import clock
 from renda.core.errors import RuleViolation
 from renda.proposals import deadlines
 from renda.proposals.models import Assignment, Category, Proposal
-from renda.proposals.numbering import next_number
+from renda.proposals.numbering import claim_number, next_number
 from renda.proposals.services._step import require_reason, step
 
 
 def accept_suggestion(
-    suggestion: Proposal, *, actor: User, category: Category | None = None
+    suggestion: Proposal,
+    *,
+    actor: User,
+    category: Category | None = None,
+    number: int | None = None,
 ) -> Proposal:
-    """立案: the suggestion is registered and numbered (gap-free within its session)."""
+    """立案: the suggestion is registered and numbered (gap-free within its session). `number`
+    keeps the number a paper register gave it (an import); it must be free."""
     with step(suggestion, actor=actor, action="accept") as s:
         p = s.proposal
-        s.set(number=next_number(session=p.session, kind=p.kind, period=p.period))
+        scope = {"session": p.session, "kind": p.kind, "period": p.period}
+        s.set(
+            number=next_number(**scope) if number is None else claim_number(**scope, number=number)
+        )
         if category is not None:
             s.set(category=category)
         s.data = {"number": p.number, "category": str(p.category or "")}

@@ -1,0 +1,55 @@
+"""Who may generate, export and import what. Items are always scoped by
+`visible_proposals(user)`; these checks add the rules for the documents themselves."""
+
+from django.utils.translation import gettext as _
+
+from renda.accounts.models import Role, User
+from renda.congress.models import Organization
+from renda.core.errors import NotPermitted
+
+# Roles that work with the data (administrators keep the system, not the business data).
+DATA_ROLES = {
+    Role.STAFF,
+    Role.PRESIDIUM_SECRETARY,
+    Role.DEPUTY,
+    Role.UNIT_OFFICER,
+    Role.COMMITTEE_MEMBER,
+    Role.COORDINATOR,
+}
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def require_staff(user: User) -> None:
+    """The handling report, imports and report templates are the congress staff's work."""
+    if not _active(user) or user.role != Role.STAFF:
+        raise NotPermitted(_("Only congress staff may do this."))
+
+
+def require_data_role(user: User) -> None:
+    """Lists and statistics: anyone who works with items (over the items they may see)."""
+    if not _active(user) or user.role not in DATA_ROLES:
+        raise NotPermitted(_("Your account cannot export items."))
+
+
+def may_report_on_unit(user: User, unit: Organization) -> bool:
+    """Staff on any unit; a unit's own officers; the government coordinator on its units."""
+    if not _active(user):
+        return False
+    if user.role == Role.STAFF:
+        return True
+    if user.role == Role.UNIT_OFFICER:
+        return user.organization_id == unit.pk
+    return user.role == Role.COORDINATOR and unit.is_government
+
+
+def require_unit_access(user: User, unit: Organization) -> None:
+    if not may_report_on_unit(user, unit):
+        raise NotPermitted(_("You may only see the reports of your own unit."))
+
+
+def may_download(user: User, owner_id: int) -> bool:
+    """A job's result: its owner, and congress staff (who see every item anyway)."""
+    return _active(user) and (user.pk == owner_id or user.role == Role.STAFF)

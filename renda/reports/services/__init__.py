@@ -1,0 +1,1 @@
+"""Generating documents, running report and import jobs, and managing report templates."""
