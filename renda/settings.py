@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "renda.congress",
     "renda.proposals",
     "renda.demo",
+    "renda.indicators",
 ]
 
 MIDDLEWARE = [
@@ -169,3 +170,9 @@ LOGGING = {
         "level": env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
     },
 }
+
+# Target indicators (renda.indicators): attachments to reported values, and the models whose
+# objects may be linked to indicators (a future supervision app adds its deliberation opinion).
+INDICATOR_ATTACHMENT_MAX_BYTES = env_int("INDICATOR_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+INDICATOR_ATTACHMENT_TYPES = [".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"]
+INDICATOR_LINKABLE_MODELS = ["proposals.proposal"]
