@@ -17,7 +17,7 @@ STAFF = {"staff"}
 VALUE_STATES = {
     "unreported": _("not reported"),
     "submitted": _("awaiting review"),
-    "accepted": _("accepted"),
+    "accepted": _("adopted"),
     "returned": _("returned"),
 }
 
@@ -29,7 +29,7 @@ VALUE_LIFECYCLE = Lifecycle(
         transition(
             "revise", ["submitted", "returned", "accepted"], ["submitted"], REPORTERS, _("revise")
         ),
-        transition("accept", ["submitted"], ["accepted"], STAFF, _("accept")),
+        transition("accept", ["submitted"], ["accepted"], STAFF, _("adopt")),
         transition("return", ["submitted"], ["returned"], STAFF, _("return")),
     ],
 )

@@ -235,7 +235,7 @@ class Target(models.Model):
 
 class ValueState(models.TextChoices):
     SUBMITTED = "submitted", _("awaiting review")
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", _("adopted")
     RETURNED = "returned", _("returned")
 
 
@@ -262,7 +262,7 @@ class IndicatorValue(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reported by")
     )
-    reported_at = models.DateTimeField(_("reported"))
+    reported_at = models.DateTimeField(_("reported at"))
     accepted_value = models.DecimalField(_("accepted value"), null=True, blank=True, **VALUE_DIGITS)
     accepted_revision = models.PositiveIntegerField(_("accepted revision"), null=True, blank=True)
     reviewed_by = models.ForeignKey(

@@ -15,10 +15,10 @@ YEARS = range(2000, 2101)
 
 class RowReader:
     def __init__(self, rows: Rows, number: int, row: dict[str, Any]):
-        self.rows, self.number, self.row = rows, number, row
+        self.rows, self.line, self.row = rows, number, row
 
     def error(self, column: str, message: str) -> None:
-        self.rows.error(self.number, column, message)
+        self.rows.error(self.line, column, message)
 
     def raw(self, column: str) -> Any:
         value = self.row.get(column)
@@ -67,13 +67,20 @@ class RowReader:
             return None
         return int(number)
 
-    def choice(self, column: str, mapping: dict[str, Any], *, default: Any = None) -> Any:
+    def choice(
+        self, column: str, mapping: dict[str, Any], *, default: Any = None, unknown: str = ""
+    ) -> Any:
+        """The value `mapping` gives the cell; `unknown` (with %(value)s) words the error for
+        long lists (units, regions) instead of listing every choice."""
         value = self.raw(column)
         if value is None:
             if default is None:
                 self.error(column, _("This cell is empty."))
             return default
         key = str(value).strip()
+        if key not in mapping and unknown:
+            self.error(column, unknown % {"value": key})
+            return None
         if key not in mapping:
             self.error(
                 column,

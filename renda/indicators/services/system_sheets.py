@@ -103,6 +103,7 @@ def export_system(system: IndicatorSystem) -> bytes:
         system.indicators.filter(retired_in_version__isnull=True)
         .select_related("dimension", "responsible_unit")
         .prefetch_related("targets__region")
+        .order_by("order", "pk")  # the order an import gives back
     )
     write_sheet(
         workbook,
@@ -199,9 +200,9 @@ def _read(workbook, system: IndicatorSystem | None):
     target_rows = Rows(workbook, TARGET_SHEET, TARGET_COLUMNS, TARGET_COLUMNS)
     specs: list[IndicatorSpec] = []
     if not rows.errors:
-        specs = _read_indicators(rows, header.get("target_year"))
-    if not rows.errors and not target_rows.errors and specs:
-        _read_targets(target_rows, {s.code: s for s in specs}, header.get("target_year"))
+        specs, codes = _read_indicators(rows, header.get("target_year"))
+        if not target_rows.errors and header.get("target_year"):
+            _read_targets(target_rows, {s.code: s for s in specs}, codes, header["target_year"])
     if not rows.errors and not rows.rows:
         rows.error(2, "", _("The sheet lists no indicator."))
     return header, specs, header_errors + rows.errors + target_rows.errors
@@ -257,10 +258,13 @@ def _units() -> dict[str, Organization]:
     return found
 
 
-def _read_indicators(rows: Rows, target_year: int | None) -> list[IndicatorSpec]:
+def _read_indicators(rows: Rows, target_year: int | None) -> tuple[list[IndicatorSpec], set]:
+    """The valid rows as specs, and every code the sheet mentions (valid or not)."""
     units, specs, codes = _units(), [], {}
+    mentioned = set()
     for number, row in rows.rows:
         r = RowReader(rows, number, row)
+        mentioned.add(str(r.raw("编号") or "").strip())
         spec = _read_indicator(r, units, target_year)
         if spec is None:
             continue
@@ -273,7 +277,7 @@ def _read_indicators(rows: Rows, target_year: int | None) -> list[IndicatorSpec]
             continue
         codes[spec.code] = number
         specs.append(spec)
-    return specs
+    return specs, mentioned
 
 
 def _read_indicator(r: RowReader, units, target_year) -> IndicatorSpec | None:
@@ -288,7 +292,9 @@ def _read_indicator(r: RowReader, units, target_year) -> IndicatorSpec | None:
         "accumulation": r.choice("年内数值", ACCUMULATIONS, default=Accumulation.LEVEL),
         "baseline_year": r.whole("基期年份", YEARS),
         "baseline_value": r.number("基期值"),
-        "responsible_unit": r.choice("责任单位", units),
+        "responsible_unit": r.choice(
+            "责任单位", units, unknown=_("No handling unit is named “%(value)s”.")
+        ),
         "frequency": r.choice("报送频次", FREQUENCIES),
         "per_region": r.choice("分县报送", YES_NO, default=False),
         "definition": r.text("指标口径", required=False, max_length=2000),
@@ -320,7 +326,9 @@ def _read_band(r: RowReader, direction) -> tuple[Decimal | None, Decimal | None]
     return low, high
 
 
-def _read_targets(rows: Rows, specs: dict[str, IndicatorSpec], target_year) -> None:
+def _read_targets(rows: Rows, specs: dict[str, IndicatorSpec], mentioned: set, target_year):
+    """Targets of valid indicators; rows of indicators whose own row is wrong are skipped (that
+    row's errors are reported already)."""
     regions: dict[str, Region | str] = {r.name: r for r in county_regions()}
     regions[CITY_NAME] = CITY_NAME
     seen: dict[tuple, int] = {}
@@ -328,9 +336,11 @@ def _read_targets(rows: Rows, specs: dict[str, IndicatorSpec], target_year) -> N
         r = RowReader(rows, number, row)
         code = r.text("编号", max_length=20)
         spec = specs.get(code) if code else None
-        if code and spec is None:
+        if code and spec is None and code not in mentioned:
             r.error("编号", _("No indicator with code %(code)s.") % {"code": code})
-        region = r.choice("地区", regions, default=CITY_NAME)
+        region = r.choice(
+            "地区", regions, default=CITY_NAME, unknown=_("No region is named “%(value)s”.")
+        )
         year, value = r.whole("年份", YEARS), r.number("目标值")
         if spec is None or region is None or year is None or value is None:
             continue
@@ -353,5 +363,5 @@ def _add_target(r: RowReader, spec, region, year, value, target_year, seen) -> N
     elif region is None and year == target_year:
         r.error("年份", _("The city's target for the target year is the 指标 sheet's 目标值."))
     else:
-        seen[key] = r.number
+        seen[key] = r.line
         spec.targets[(region, year)] = value

@@ -102,7 +102,7 @@ def _entry(r: RowReader, indicators: dict, regions: dict) -> ValueEntry | None:
     indicator = indicators.get(code) if code else None
     if code and indicator is None:
         r.error("编号", _("No current indicator with code %(code)s.") % {"code": code})
-    region = r.choice("地区", regions)
+    region = r.choice("地区", regions, unknown=_("No region is named “%(value)s”."))
     year = r.whole("年份", YEARS)
     month = r.whole("截至月份", range(1, 13))
     value = r.number("数值")
