@@ -2,6 +2,7 @@
 keyword-only `actor`, checks role, state and rule, writes the change and its history row in
 one transaction, or raises a `DomainError` and changes nothing."""
 
+from renda.indicators.services.figures import confirm_figures, propose_figures
 from renda.indicators.services.links import link_indicators, unlink_indicator
 from renda.indicators.services.reporting import (
     EntriesRejected,
@@ -29,11 +30,13 @@ __all__ = [
     "accept_value",
     "accept_values",
     "apply_specs",
+    "confirm_figures",
     "create_system",
     "export_system",
     "import_system",
     "import_values",
     "link_indicators",
+    "propose_figures",
     "redefine_indicator",
     "report_value",
     "report_values",
