@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -93,6 +93,16 @@ def report_values(entries: Sequence[ValueEntry], *, actor: User) -> list[Indicat
 
 
 def _report(entries: list[ValueEntry], *, actor: User, strict: bool) -> list[IndicatorValue]:
+    try:
+        return _report_once(entries, actor=actor, strict=strict)
+    except IntegrityError:
+        # Two first reports of one value at once: the unique constraint let one through.
+        raise RuleViolation(
+            _("This value was reported at the same moment by someone else; please try again.")
+        ) from None
+
+
+def _report_once(entries: list[ValueEntry], *, actor: User, strict: bool):
     with transaction.atomic():
         existing = _lock_existing(entries)
         prepared, errors, seen = [], [], set()

@@ -183,12 +183,13 @@ def import_system(
     with transaction.atomic():
         if system is None:
             system = systems.create_system(actor=actor, **header)
-        elif (
-            system.target_year != header["target_year"]
-            or system.description != header["description"]
-        ):
-            system.target_year, system.description = header["target_year"], header["description"]
-            system.save(update_fields=["target_year", "description"])
+        else:
+            system = systems.update_system(
+                system,
+                actor=actor,
+                target_year=header["target_year"],
+                description=header["description"],
+            )
         changes = systems.apply_specs(system, specs, actor=actor, retire_missing=True)
     system.refresh_from_db()
     return system, changes

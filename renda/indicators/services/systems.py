@@ -89,6 +89,8 @@ def create_system(
     """建立指标体系: an empty system at version 1."""
     require_manager(actor)
     name = require_text(name, _("Please give the system a name."))
+    if not 2000 <= target_year <= 2100:
+        raise RuleViolation(_("The target year must be between 2000 and 2100."))
     if IndicatorSystem.objects.filter(name=name).exists():
         raise RuleViolation(_("A system named “%(name)s” already exists.") % {"name": name})
     now = clock.now()
@@ -103,6 +105,28 @@ def create_system(
             updated_at=now,
         )
         _record(system, actor, "system.create", data={"name": name, "target_year": target_year})
+    return system
+
+
+def update_system(
+    system: IndicatorSystem, *, actor: User, target_year: int, description: str
+) -> IndicatorSystem:
+    """Change a system's target year or description (recorded; the indicators' version does
+    not change)."""
+    require_manager(actor)
+    if not 2000 <= target_year <= 2100:
+        raise RuleViolation(_("The target year must be between 2000 and 2100."))
+    with transaction.atomic():
+        system = IndicatorSystem.objects.select_for_update().get(pk=system.pk)
+        before = {"target_year": system.target_year, "description": system.description}
+        after = {"target_year": target_year, "description": description}
+        if before == after:
+            return system
+        system.target_year, system.description = target_year, description
+        system.updated_at = clock.now()
+        system.save(update_fields=["target_year", "description", "updated_at"])
+        changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        _record(system, actor, "system.update", data=changed)
     return system
 
 

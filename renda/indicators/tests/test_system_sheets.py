@@ -217,6 +217,13 @@ def test_a_new_version_by_import_retires_and_redefines(cast, regions, units):
     system, changes = services.import_system(data, actor=cast.staff, system=system)
     assert (changes.added, changes.redefined, changes.retired) == (["E03"], ["E01"], ["E02"])
     assert system.version == 2
+    data = workbook(
+        [row(单位="‰"), row(编号="E03", 指标名称="高新技术企业数", 单位="家")], year=2026
+    )
+    system, changes = services.import_system(data, actor=cast.staff, system=system)
+    # The 目标值 column now gives the targets for 2026: updated in place, one new version.
+    assert (system.target_year, system.version, changes.updated) == (2026, 3, ["E01", "E03"])
+    assert system.events.filter(action="system.update").get().data == {"target_year": [2025, 2026]}
     assert IndicatorSystem.objects.count() == 1
 
 
