@@ -31,7 +31,10 @@ __all__ = [
     "indicator_progress",
     "indicator_trend",
     "lagging",
+    "linked_indicators",
+    "missing",
     "missing_reports",
+    "owed_reports",
     "progress_table",
     "reportable_indicators",
     "review_queue",
@@ -345,3 +348,21 @@ def linked_indicators(subject) -> list[LinkedIndicator]:
             counties = rows[1:] if link.indicator.per_region else []
             found.append(LinkedIndicator(link.indicator, link.note, rows[0], counties))
     return found
+
+
+def owed_reports(actor: User, *, today: dt.date | None = None):
+    """待报: the reports `actor`'s unit owes past their due date, in every system — (indicator,
+    region, year, month, due date), for the unit's reporting page."""
+    if actor.role != Role.UNIT_OFFICER or not actor.organization_id:
+        return []
+    owed = []
+    for system in IndicatorSystem.objects.filter(
+        indicators__responsible_unit_id=actor.organization_id
+    ).distinct():
+        mine = list(
+            system.indicators.filter(
+                retired_in_version__isnull=True, responsible_unit_id=actor.organization_id
+            )
+        )
+        owed += missing_reports(system, today=today or clock.today(), indicators=mine)
+    return owed

@@ -20,6 +20,7 @@ from renda.indicators.services.systems import (
     create_system,
     redefine_indicator,
     retire_indicator,
+    update_system,
 )
 from renda.indicators.services.value_sheets import import_values, value_template
 
@@ -43,5 +44,6 @@ __all__ = [
     "retire_indicator",
     "return_value",
     "unlink_indicator",
+    "update_system",
     "value_template",
 ]

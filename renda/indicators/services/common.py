@@ -38,6 +38,11 @@ def to_decimal(raw: Any) -> Decimal:
     return value.quantize(Decimal("0.0001")) if value.as_tuple().exponent < -4 else value
 
 
+def decimal_text(value: Decimal) -> str:
+    """64.5000 → "64.5", 1E+2 → "100": the same number always reads the same."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def require_text(value: str | None, message: str) -> str:
     text = (value or "").strip()
     if not text:

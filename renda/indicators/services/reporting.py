@@ -29,7 +29,12 @@ from renda.indicators.models import (
     ValueRevision,
     ValueState,
 )
-from renda.indicators.services.common import check_attachment, require_text, to_decimal
+from renda.indicators.services.common import (
+    check_attachment,
+    decimal_text,
+    require_text,
+    to_decimal,
+)
 
 
 @dataclass
@@ -253,7 +258,7 @@ def _event(row, actor, relation, action, from_state, now, reason="") -> ValueEve
         from_state=from_state,
         to_state=row.state,
         reason=reason,
-        data={"value": str(row.value), "period": periods.label(row.year, row.month)},
+        data={"value": decimal_text(row.value), "period": periods.label(row.year, row.month)},
     )
 
 

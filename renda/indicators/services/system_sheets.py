@@ -29,8 +29,8 @@ from renda.indicators.models import (
 from renda.indicators.regions import CITY_NAME, county_regions
 from renda.indicators.services import systems
 from renda.indicators.services.cells import YEARS, RowReader
-from renda.indicators.services.common import require_manager
-from renda.indicators.services.systems import Changes, IndicatorSpec, decimal_text
+from renda.indicators.services.common import decimal_text, require_manager
+from renda.indicators.services.systems import Changes, IndicatorSpec
 from renda.indicators.sheets import (
     Rows,
     SheetError,

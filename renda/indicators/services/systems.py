@@ -30,7 +30,7 @@ from renda.indicators.models import (
     Target,
 )
 from renda.indicators.regions import city_region
-from renda.indicators.services.common import require_manager, require_text
+from renda.indicators.services.common import decimal_text, require_manager, require_text
 
 # A change to any of these is a new definition: values reported before it are not comparable.
 MEASURE_FIELDS = ("unit", "direction", "band_low", "band_high", "accumulation", "definition")
@@ -227,11 +227,6 @@ def _plain(value) -> object:
     if isinstance(value, Organization):
         return value.name
     return decimal_text(value) if isinstance(value, Decimal) else value
-
-
-def decimal_text(value: Decimal) -> str:
-    """64.5000 → "64.5", 1E+2 → "100": the same number always reads the same."""
-    return format(Decimal(value).normalize(), "f")
 
 
 def _target_key(region: Region | None, year: int) -> str:

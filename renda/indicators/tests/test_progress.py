@@ -152,6 +152,9 @@ def test_missing_periods_are_those_due_and_not_reported(cast, system, regions):
         ("E02", "全市", 2021, 12),
         ("E03", "全市", 2021, 12),
     }
+    owed = selectors.owed_reports(cast.co_officer, today=dt.date(2022, 3, 1))
+    assert [(i.code, r.name, y, m) for i, r, y, m, _due in owed] == [("E03", "全市", 2021, 12)]
+    assert selectors.owed_reports(cast.staff, today=dt.date(2022, 3, 1)) == []
     # Due the day after the period's due date, not on it.
     assert not missing_reports(system, today=dt.date(2022, 1, 30))
     assert missing_reports(system, today=dt.date(2022, 1, 31))

@@ -166,3 +166,52 @@ def test_only_staff_change_systems(cast, system):
     with pytest.raises(NotPermitted):
         services.create_system(actor=cast.committee_member, name="另一体系", target_year=2025)
     assert snapshot() == before
+
+
+def test_every_history_row_reads_as_a_sentence(cast, system, regions):
+    from django.utils import translation
+
+    from renda.indicators.history import SENTENCES, describe
+    from renda.indicators.models import ValueEvent
+    from renda.proposals import services as proposal_services
+    from renda.proposals.models import Kind
+
+    e01 = current(system, "E01")
+    v = services.report_value(
+        e01,
+        actor=cast.staff,
+        region=regions[0],
+        year=2021,
+        month=12,
+        value="52",
+        source_note="公报",
+    )
+    services.return_value(v, actor=cast.staff, reason="请核实")
+    accepted(cast, e01, regions[0], 2021, "52.5")
+    services.apply_specs(
+        system, [spec(cast.co_unit, "E01", name="城镇化率")], actor=cast.staff, retire_missing=True
+    )
+    services.redefine_indicator(
+        current(system, "E01"),
+        actor=cast.staff,
+        reason="口径调整",
+        spec=spec(cast.co_unit, "E01", name="常住人口城镇化率", unit="‰"),
+    )
+    motion = proposal_services.create_draft(
+        actor=cast.proposer, kind=Kind.MOTION, title="议案", reasons="案据", plan="方案"
+    )
+    services.link_indicators(motion, actor=cast.staff, indicators=[current(system, "E01")])
+    services.unlink_indicator(motion, actor=cast.staff, indicator=current(system, "E01"))
+    services.update_system(system, actor=cast.staff, target_year=2026, description="")
+    events = [
+        *ValueEvent.objects.select_related("actor"),
+        *SystemEvent.objects.select_related("actor", "indicator"),
+    ]
+    assert {e.action for e in events} == set(SENTENCES)
+    with translation.override("zh-hans"):
+        sentences = [describe(e) for e in events]
+    assert all(s and "%(" not in s for s in sentences)
+    assert "工作人员甲报送2021年数值52。（由工作人员代为录入）" in sentences
+    assert "工作人员甲退回：请核实" in sentences
+    assert "工作人员甲修改了E01：责任单位。" in sentences
+    assert "工作人员甲采纳数值52.5。" in sentences
