@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -280,6 +281,7 @@ def return_value(reported: IndicatorValue, *, actor: User, reason: str) -> Indic
 
 def _review(values, *, actor: User, action: str, reason: str) -> list[IndicatorValue]:
     now = clock.now()
+    target = next(iter(VALUE_LIFECYCLE[action].targets))
     with transaction.atomic():
         locked = {
             v.pk: v
@@ -290,17 +292,21 @@ def _review(values, *, actor: User, action: str, reason: str) -> list[IndicatorV
         rows, events = [], []
         for original in values:
             row = locked[original.pk]
-            relations = relations_to(actor, row.indicator)
-            t = VALUE_LIFECYCLE.check(action, row.state, relations)
+            VALUE_LIFECYCLE.check(action, row.state, relations_to(actor, row.indicator))
             from_state = row.state
-            row.state = next(iter(t.targets))
-            row.reviewed_by, row.reviewed_at = actor, now
+            row.state, row.reviewed_by, row.reviewed_at = target, actor, now
             if action == "accept":
                 row.accepted_value, row.accepted_revision = row.value, row.revision
             row.return_reason = reason
             rows.append(row)
             events.append(_event(row, actor, "staff", action, from_state, now, reason))
-        IndicatorValue.objects.bulk_update(rows, _REVIEW_FIELDS)
+        # One UPDATE for the batch (every row takes the same step; the accepted figure is the
+        # row's own latest revision).
+        changes = {"state": target, "reviewed_by": actor, "reviewed_at": now}
+        changes["return_reason"] = reason
+        if action == "accept":
+            changes |= {"accepted_value": F("value"), "accepted_revision": F("revision")}
+        IndicatorValue.objects.filter(pk__in=list(locked)).update(**changes)
         ValueEvent.objects.bulk_create(events)
     for original, row in zip(values, rows, strict=True):
         for name in _REVIEW_FIELDS:
