@@ -257,3 +257,21 @@ class TestLinks:
         services.link_indicators(motion, actor=cast.staff, indicators=[e01])
         services.unlink_indicator(motion, actor=cast.staff, indicator=e01)
         assert selectors.linked_indicators(motion) == []
+
+
+def test_a_scheduler_raises_alerts_through_the_task_or_the_command(cast, system, regions):
+    import io
+
+    import time_machine
+    from django.core.management import call_command
+
+    from renda.indicators.tasks import raise_indicator_alerts
+
+    with time_machine.travel(dt.datetime(2022, 3, 1, 9, tzinfo=dt.UTC)):
+        result = raise_indicator_alerts.enqueue()
+        out = io.StringIO()
+        call_command("indicator_alerts", stdout=out)
+    # Nothing reported: 2021 is missing for E01 in three regions, E02, and E03's two halves.
+    assert result.return_value == 6
+    assert out.getvalue().strip() == "0 new indicator alerts."
+    assert IndicatorAlert.objects.filter(kind="missing").count() == 6
