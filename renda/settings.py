@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "renda.public",
     "renda.demo",
     "renda.reports",
+    "renda.indicators",
 ]
 
 MIDDLEWARE = [
@@ -189,3 +190,8 @@ REPORTS_DIR = Path(env_str("RENDA_REPORTS_DIR", str(VAR_DIR / "reports")))
 REPORTS_SOFFICE = env_str("RENDA_SOFFICE", "soffice")
 REPORTS_PDF_TIMEOUT = env_int("RENDA_PDF_TIMEOUT", 120)
 REPORTS_IMPORT_MAX_ROWS = env_int("RENDA_IMPORT_MAX_ROWS", 20000)
+# Target indicators (renda.indicators): attachments to reported values, and the models whose
+# objects may be linked to indicators (a future supervision app adds its deliberation opinion).
+INDICATOR_ATTACHMENT_MAX_BYTES = env_int("INDICATOR_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+INDICATOR_ATTACHMENT_TYPES = [".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"]
+INDICATOR_LINKABLE_MODELS = ["proposals.proposal"]

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from renda.accounts.models import User
 from renda.congress.models import Session
+from renda.demo.indicators import build_indicators
 from renda.demo.story import Story
 from renda.demo.structure import NAMED_ACCOUNTS, PASSWORD, build_accounts, build_structure
 
@@ -32,6 +33,7 @@ def load_demo() -> None:
         story.replies_under_way()
         story.unit_desks()
         story.disclose()
+        build_indicators(rng)
 
 
 def accounts_table() -> list[tuple[str, str, str]]:

@@ -98,3 +98,22 @@ def test_loading_again_changes_nothing(demo):
     counts = (Proposal.objects.count(), ProposalEvent.objects.count(), User.objects.count())
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert (Proposal.objects.count(), ProposalEvent.objects.count(), User.objects.count()) == counts
+
+
+def test_the_pilot_zone_indicator_system(demo):
+    from renda.indicators import selectors
+    from renda.indicators.models import IndicatorSystem, IndicatorValue
+
+    system = IndicatorSystem.objects.get()
+    assert (system.dimensions.count(), system.indicators.count()) == (6, 36)
+    _table, dimensions = selectors.system_overview(system)
+    statuses = Counter(item.status for d in dimensions for item in d.indicators)
+    assert statuses["lagging"] + statuses["seriously_lagging"] >= 4
+    assert statuses["met"] + statuses["on_track"] >= 20
+    assert any(lag.region.name == "禹州市" for lag in selectors.lagging(system))
+    missing = selectors.missing(system, today=dt.date(2026, 11, 24))
+    assert 3 <= len(missing) <= 20
+    assert IndicatorValue.objects.filter(state="submitted").exists()
+    assert IndicatorValue.objects.filter(revision=2).exists()  # returned, then corrected
+    pilot = Proposal.objects.get(kind=Kind.MOTION, title__contains="先行试验区")
+    assert len(selectors.linked_indicators(pilot)) == 36
