@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "renda.congress",
     "renda.proposals",
     "renda.demo",
+    "renda.textmining",
 ]
 
 MIDDLEWARE = [
@@ -169,3 +170,9 @@ LOGGING = {
         "level": env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
     },
 }
+
+# Text mining (renda.textmining): search, recommendation, duplicates, hot topics. Models and
+# jieba's cache live under VAR_DIR; nothing is downloaded.
+TEXTMINING_RETRAIN_AFTER = env_int("TEXTMINING_RETRAIN_AFTER", 50)  # new assignment decisions
+TEXTMINING_MIN_TRAINING_ITEMS = env_int("TEXTMINING_MIN_TRAINING_ITEMS", 20)
+TEXTMINING_DUPLICATE_THRESHOLD = env_int("TEXTMINING_DUPLICATE_PERCENT", 75) / 100  # cosine

@@ -35,6 +35,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class SignatureInline(ReadOnlyInline):
     model = Signature
+    fk_name = "proposal"
     fields = ["deputy", "is_lead", "status", "invited_at", "responded_at"]
 
 

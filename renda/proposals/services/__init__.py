@@ -25,6 +25,11 @@ from renda.proposals.services.handling import (
     sign_for,
     submit_co_opinion,
 )
+from renda.proposals.services.merging import (
+    evaluate_merged_reply,
+    merge_suggestion,
+    unmerge_suggestion,
+)
 from renda.proposals.services.motions import (
     begin_review,
     close_motion,
@@ -63,10 +68,12 @@ __all__ = [
     "create_draft",
     "decline_signature",
     "deny_reassignment",
+    "evaluate_merged_reply",
     "evaluate_reply",
     "invite_cosigners",
     "list_motion",
     "mark_key_supervised",
+    "merge_suggestion",
     "not_accept_motion",
     "publish_reply",
     "record_committee_activity",
@@ -82,6 +89,7 @@ __all__ = [
     "submit",
     "submit_co_opinion",
     "transfer_suggestion",
+    "unmerge_suggestion",
     "update_draft",
     "withdraw",
     "withhold_reply",

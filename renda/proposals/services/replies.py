@@ -17,6 +17,7 @@ from renda.proposals.models import (
     Satisfaction,
 )
 from renda.proposals.services._step import require_reason, require_text, step
+from renda.textmining import indexing
 
 ALLOWED_DOCUMENTS = (".docx", ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -54,6 +55,7 @@ def reply_to_suggestion(
         if document is not None:
             reply.document.save(document.name, document, save=False)
         reply.save()
+        indexing.reindex(p)
         s.data = {
             "class": result_class,
             "round": reply.round,
