@@ -6,6 +6,7 @@ from django.db import transaction
 
 from renda.accounts.models import User
 from renda.congress.models import Session
+from renda.demo.merging import merged_pair
 from renda.demo.story import Story
 from renda.demo.structure import NAMED_ACCOUNTS, PASSWORD, build_accounts, build_structure
 
@@ -29,6 +30,7 @@ def load_demo() -> None:
         story.session_suggestions(converted, SESSION_SUGGESTIONS)
         story.interim_suggestions(INTERIM_SUGGESTIONS)
         story.demo_deputy_items(users, world["next_session"])
+        merged_pair(story)
         story.disclose()
 
 

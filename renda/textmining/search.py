@@ -24,10 +24,11 @@ SNIPPET_WIDTH = 120
 @dataclass(frozen=True)
 class ParsedQuery:
     groups: tuple[tuple[str, tuple[str, ...]], ...]  # (word, its parts) — each must match
+    pieces: tuple[str, ...] = ()  # the query as typed, split at spaces (highlighted whole)
 
     @property
     def terms(self) -> set[str]:
-        return {t for word, parts in self.groups for t in (word, *parts)}
+        return {t for word, parts in self.groups for t in (word, *parts)} | set(self.pieces)
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -46,7 +47,8 @@ def parse_query(query: str) -> ParsedQuery:
     words = list(dict.fromkeys(segmenter.words(query[:200])))
     longer = [w for w in words if len(w) > 1]
     words = longer or words
-    return ParsedQuery(tuple((w, tuple(segmenter.parts(w))) for w in words))
+    pieces = tuple(p for p in query[:200].split() if len(p) > 1)
+    return ParsedQuery(tuple((w, tuple(segmenter.parts(w))) for w in words), pieces)
 
 
 def _tsquery(q: ParsedQuery) -> str:

@@ -88,7 +88,8 @@ class SimilarityIndex:
         """The `k` items most similar to `doc`, as (id, cosine), best first."""
         if self.vectorizer is None or not len(self.ids):
             return []
-        scores = (self.vector(doc) @ self.by_term).tocsr()
+        q = self.vector(doc)
+        scores = self._candidate_scores(q, k)
         rows, values = scores.indices, scores.data
         keep = self.alive[rows]
         for i in exclude:
@@ -101,6 +102,23 @@ class SimilarityIndex:
             rows, values = rows[top], values[top]
         order = np.argsort(-values, kind="stable")
         return [(int(self.ids[rows[o]]), float(values[o])) for o in order]
+
+    def _candidate_scores(self, q: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+        """Exact cosines of the items sharing the query's rarer words: words found in many
+        items have long posting lists and add little, so they only rescore the candidates."""
+        df = np.diff(self.by_term.indptr)[q.indices]
+        rare = df <= max(1000, len(self.ids) // 50)
+        if rare.all() or not rare.any():
+            return (q @ self.by_term).tocsr()
+        partial = sparse.csr_matrix(
+            (q.data[rare], q.indices[rare], [0, int(rare.sum())]), shape=q.shape
+        )
+        first = (partial @ self.by_term).tocsr()
+        rows = first.indices
+        if len(rows) > k * 20:
+            rows = rows[np.argpartition(-first.data, k * 20)[: k * 20]]
+        exact = np.asarray((self.matrix[rows] @ q.T).todense()).ravel()
+        return sparse.csr_matrix((exact, rows, [0, len(rows)]), shape=(1, len(self.ids)))
 
     def pairs(self, threshold: float, *, block: int = 2000) -> list[tuple[int, int, float]]:
         """Every pair of items with cosine ≥ `threshold`, as (id, id, cosine)."""

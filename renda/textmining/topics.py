@@ -37,7 +37,16 @@ class Topic:
 
 
 def _analyzer(doc: str) -> list[str]:
-    return [w for w in doc.split() if len(w) > 1 and w not in BOILERPLATE and not w.isdigit()]
+    """Words, and the two-character pieces of longer ones (停车难, 停车场 → 停车), so items
+    saying the same thing in different compounds still meet."""
+    out = []
+    for w in doc.split():
+        if len(w) < 2 or w in BOILERPLATE or w.isdigit():
+            continue
+        out.append(w)
+        if len(w) > 2:
+            out.extend(p for i in range(len(w) - 1) if (p := w[i : i + 2]) not in BOILERPLATE)
+    return out
 
 
 def hot_topics(
@@ -45,7 +54,7 @@ def hot_topics(
     *,
     limit: int = 10,
     min_size: int = 2,
-    similarity: float = 0.3,
+    similarity: float = 0.25,
     words: int = 3,
 ) -> list[Topic]:
     """The largest groups of related items in `items` (at least `min_size` each), biggest
@@ -67,10 +76,15 @@ def hot_topics(
         if len(members) < min_size:
             continue
         centroid = np.asarray(X[members].mean(axis=0)).ravel()
-        top = [vocab[i] for i in np.argsort(-centroid)[:words] if centroid[i] > 0]
-        topics.append(Topic(tuple(top), len(members), sorted(ids[members].tolist())))
+        top = _name([vocab[i] for i in np.argsort(-centroid)[: words * 4] if centroid[i] > 0])
+        topics.append(Topic(tuple(top[:words]), len(members), sorted(ids[members].tolist())))
     topics.sort(key=lambda t: (-t.count, t.words))
     return topics[:limit]
+
+
+def _name(terms: list[str]) -> list[str]:
+    """Whole words rather than their pieces: 开发商, not 发商 or 开发."""
+    return [t for t in terms if not any(t != o and t in o for o in terms)]
 
 
 def _cluster(X, similarity: float) -> np.ndarray:
