@@ -27,6 +27,7 @@ class _Segmenter:
         self.lock = threading.Lock()
         self.tokenizer: jieba.Tokenizer | None = None
         self.user_words: set[str] = set()
+        self.base_freq: dict[str, int] = {}
         self.fingerprint = ""
         self.stale = True
 
@@ -42,8 +43,14 @@ class _Segmenter:
     def _load_user_words(self, words: set[str] | None = None) -> None:
         words = dictionary_words() if words is None else words
         for word in self.user_words - words:
-            self.tokenizer.del_word(word)
+            # A name that is also an ordinary word (交通运输) gets its own frequency back.
+            base = self.base_freq.pop(word, 0)
+            if base:
+                self.tokenizer.add_word(word, base)
+            else:
+                self.tokenizer.del_word(word)
         for word in words - self.user_words:
+            self.base_freq[word] = self.tokenizer.FREQ.get(word, 0)
             self.tokenizer.add_word(word, _USER_FREQ)
         self.user_words = words
         self.fingerprint = _fingerprint(words)

@@ -2,8 +2,11 @@
 
 Features, all TF-IDF with sublinear counts: character 1–3-grams and jieba words of the title
 (repeated, since titles name the matter) with the body, plus character 1–2-grams of the title
-alone. Prior knowledge enters as one pseudo-example per label made of its taxonomy names (a
-category's sub-category names, a unit's name). A class-balanced linear SVM ranks the labels;
+alone; and, when enough text is at hand, a 200-dimension LSA projection of the words learnt
+from the labelled texts together with unlabelled ones (all the platform's items), which
+carries what a few hundred examples cannot: which words go together in this domain. Prior
+knowledge enters as one pseudo-example per label made of its taxonomy names (a category's
+sub-category names, a unit's name). A class-balanced linear SVM ranks the labels;
 confidences are a softmax of its scores; the words that drove a label are the features with
 the largest contribution (value × weight) to its score.
 
@@ -16,10 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 Tokenizer = Callable[[str], list[str]]
+LSA_DIMENSIONS = 200
+LSA_MIN_TEXTS = 1000  # below this an LSA projection learns little but noise
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class TextClassifier:
         ]
         return {"mixed_chars": mixed, "mixed_words": words, "title_chars": list(titles)}
 
-    def _features(self, titles, bodies, fit: bool = False) -> sparse.csr_matrix:
+    def _features(self, titles, bodies, fit: bool = False, background=()) -> sparse.csr_matrix:
         inputs = self._inputs(titles, bodies)
         if fit:
             self.vectorizers = self._blocks()
@@ -79,7 +86,21 @@ class TextClassifier:
             self.feature_names = np.concatenate(
                 [v.get_feature_names_out().astype(object) for _, v in self.vectorizers]
             )
+            self._fit_lsa(inputs["mixed_words"], background)
+        if self.lsa is not None:
+            vectorizer, svd = self.lsa
+            z = normalize(svd.transform(vectorizer.transform(inputs["mixed_words"])))
+            mats.append(sparse.csr_matrix(z))
         return sparse.hstack(mats).tocsr()
+
+    def _fit_lsa(self, words: list[list[str]], background) -> None:
+        self.lsa = None
+        texts = [*words, *background]
+        if len(texts) < LSA_MIN_TEXTS:
+            return
+        vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
+        svd = TruncatedSVD(LSA_DIMENSIONS, random_state=0).fit(vectorizer.fit_transform(texts))
+        self.lsa = (vectorizer, svd)
 
     def fit(
         self,
@@ -87,9 +108,11 @@ class TextClassifier:
         bodies: Sequence[str],
         labels: Sequence[Hashable],
         priors: Mapping[Hashable, Sequence[str]] | None = None,
+        background: Sequence[list[str]] = (),
     ) -> "TextClassifier":
         """Learn from (title, body) → label; `priors` maps a label to names known to belong to
-        it (taxonomy), added as one pseudo-example each."""
+        it (taxonomy), added as one pseudo-example each; `background` are unlabelled texts of
+        the domain, as word lists (tokenised like `tokenize`), for the LSA projection."""
         titles, bodies, labels = list(titles), list(bodies), list(labels)
         for label, names in (priors or {}).items():
             text = " ".join(n for n in names if n)
@@ -98,7 +121,7 @@ class TextClassifier:
                 bodies.append(text)
                 labels.append(label)
         self.single = labels[0] if len(set(labels)) == 1 else None
-        X = self._features(titles, bodies, fit=True)
+        X = self._features(titles, bodies, fit=True, background=background)
         if self.single is None:
             self.svm = LinearSVC(C=self.C, class_weight="balanced").fit(X, labels)
         return self
@@ -140,6 +163,8 @@ class TextClassifier:
         for i in np.argsort(-contrib):
             if contrib[i] <= 0 or len(chosen) == n:
                 break
+            if row.indices[i] >= len(self.feature_names):
+                continue  # an LSA dimension: no single word to show
             name = str(self.feature_names[row.indices[i]]).strip()
             if len(name) < 2 or any(name in c or c in name for c in chosen):
                 continue

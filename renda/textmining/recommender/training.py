@@ -17,6 +17,7 @@ from django.db.models import Max
 from renda.congress.models import Organization
 from renda.proposals.models import Assignment, Category
 from renda.textmining import segmenter
+from renda.textmining.models import SearchEntry
 from renda.textmining.recommender.model import TextClassifier
 
 
@@ -73,8 +74,19 @@ def priors() -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     return categories, units
 
 
-def fit(h: History, known_labels: bool = True) -> Models:
-    category_priors, unit_priors = priors() if known_labels else ({}, {})
+BACKGROUND_TEXTS = 20_000
+
+
+def background() -> list[list[str]]:
+    """The words of the most recent items (labelled or not), already segmented in the index:
+    the domain's vocabulary for the classifier's LSA projection."""
+    rows = SearchEntry.objects.order_by("-indexed_at").values_list("words", flat=True)
+    return [words.split() for words in rows[:BACKGROUND_TEXTS]]
+
+
+def fit(h: History, texts: list[list[str]] | None = None) -> Models:
+    category_priors, unit_priors = priors()
+    texts = background() if texts is None else texts
     seen_c, seen_u = set(h.categories), set(h.units)
     return Models(
         category=TextClassifier(segmenter.words).fit(
@@ -82,14 +94,19 @@ def fit(h: History, known_labels: bool = True) -> Models:
             h.bodies,
             h.categories,
             {k: v for k, v in category_priors.items() if k in seen_c},
+            background=texts,
         ),
         unit=TextClassifier(segmenter.words).fit(
-            h.titles, h.bodies, h.units, {k: v for k, v in unit_priors.items() if k in seen_u}
+            h.titles,
+            h.bodies,
+            h.units,
+            {k: v for k, v in unit_priors.items() if k in seen_u},
+            background=texts,
         ),
     )
 
 
-def evaluate(h: History, seed: int = 0) -> dict:
+def evaluate(h: History, texts: list[list[str]], seed: int = 0) -> dict:
     """Top-1 and top-3 accuracy for category and unit on a held-out fifth of the history."""
     order = list(range(len(h)))
     random.Random(seed).shuffle(order)
@@ -101,7 +118,7 @@ def evaluate(h: History, seed: int = 0) -> dict:
         [h.categories[i] for i in train],
         [h.units[i] for i in train],
     )
-    models = fit(part)
+    models = fit(part, texts)
     metrics = {"held_out": len(test)}
     for name, model, truth in [
         ("category", models.category, h.categories),
@@ -117,8 +134,9 @@ def evaluate(h: History, seed: int = 0) -> dict:
 
 def train(h: History) -> tuple[Models, dict, float]:
     started = time.perf_counter()
-    metrics = evaluate(h) if len(h) >= 10 else {}
-    models = fit(h)
+    texts = background()
+    metrics = evaluate(h, texts) if len(h) >= 10 else {}
+    models = fit(h, texts)
     return models, metrics, time.perf_counter() - started
 
 
