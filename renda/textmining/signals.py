@@ -9,23 +9,22 @@ old dictionary match queries segmented with the new one.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-_pending = {"rebuild": False}
-
 
 def _names_changed(sender, **kwargs) -> None:
     from renda.textmining import segmenter
 
     segmenter.mark_stale()
-    if kwargs.get("raw") or _pending["rebuild"]:
+    if kwargs.get("raw"):
         return
-    _pending["rebuild"] = True
-    transaction.on_commit(_schedule_rebuild)
+    # One rebuild per transaction, however many names it changes (the demo saves hundreds).
+    pending = transaction.get_connection().run_on_commit
+    if not any(entry[1] is _schedule_rebuild for entry in pending):
+        transaction.on_commit(_schedule_rebuild)
 
 
 def _schedule_rebuild() -> None:
     from renda.textmining.tasks import rebuild_search_index
 
-    _pending["rebuild"] = False
     rebuild_search_index.enqueue()
 
 

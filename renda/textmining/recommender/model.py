@@ -88,8 +88,9 @@ class TextClassifier:
             )
             self._fit_lsa(inputs["mixed_words"], background)
         if self.lsa is not None:
-            vectorizer, svd = self.lsa
-            z = normalize(svd.transform(vectorizer.transform(inputs["mixed_words"])))
+            vectorizer, projection = self.lsa
+            counts = vectorizer.transform(inputs["mixed_words"]).astype(np.float32)
+            z = normalize(counts @ projection)
             mats.append(sparse.csr_matrix(z))
         return sparse.hstack(mats).tocsr()
 
@@ -100,7 +101,9 @@ class TextClassifier:
             return
         vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
         svd = TruncatedSVD(LSA_DIMENSIONS, random_state=0).fit(vectorizer.fit_transform(texts))
-        self.lsa = (vectorizer, svd)
+        # Kept as one contiguous (words × dimensions) matrix: projecting a text is then a
+        # sparse-times-dense product, without the copy TruncatedSVD.transform makes each call.
+        self.lsa = (vectorizer, np.ascontiguousarray(svd.components_.T, dtype=np.float32))
 
     def fit(
         self,

@@ -122,3 +122,20 @@ def test_an_empty_or_punctuation_query_finds_nothing(cast):
     suggestion(cast, "关于供水的建议", "供水压力不足。")
     assert search_proposals(Proposal.objects.all(), "") == []
     assert search_proposals(Proposal.objects.all(), "，。！'\"&|") == []
+
+
+def test_a_renamed_unit_schedules_one_index_rebuild(cast):
+    from django.db import connection
+
+    from renda.textmining import signals
+
+    unit = UnitFactory(name="市农业农村局")
+    item = suggestion(cast, "关于高标准农田的建议", "请市农业农村局加快高标准农田建设。")
+    unit.name, unit.short_name = "市乡村振兴局", ""
+    unit.save()
+    UnitFactory(name="市林业局")
+    pending = [e for e in connection.run_on_commit if e[1] is signals._schedule_rebuild]
+    assert len(pending) == 1  # one rebuild for the whole transaction, run at commit
+    assert "市乡村振兴局" in segmenter.words("请市乡村振兴局调研")
+    signals._schedule_rebuild()  # what the commit runs (tasks run inline in tests)
+    assert [h.proposal for h in search_proposals(Proposal.objects.all(), "农业农村")] == [item]
