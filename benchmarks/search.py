@@ -26,6 +26,7 @@ def _parse():
     ap.add_argument("--items", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--cache", type=Path, help="keep the segmented items in this file")
+    ap.add_argument("--reuse", action="store_true", help="keep the items of an earlier run")
     return ap.parse_args()
 
 
@@ -33,7 +34,7 @@ ARGS = _parse() if __name__ == "__main__" else None
 if ARGS is not None:
     os.environ["DATABASE_URL"] = ARGS.database_url
 
-import _setup  # noqa: E402, F401
+import _setup  # noqa: E402
 from _corpus import make_items  # noqa: E402
 from _setup import latency_ms  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -114,14 +115,17 @@ def main():
             segmented = pool.map(_segment, items, chunksize=500)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(segmented))
-    call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
-    t = time.perf_counter()
-    fill(items, segmented)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("VACUUM ANALYZE")
-    print(f"{connection.vendor}: loaded {len(items)} items in {time.perf_counter() - t:.0f}s")
+    if args.reuse and Proposal.objects.count() == len(items):
+        print(f"{connection.vendor}: reusing the {len(items)} items already loaded")
+    else:
+        call_command("flush", interactive=False, verbosity=0)
+        t = time.perf_counter()
+        fill(items, segmented)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as c:
+                c.execute("VACUUM ANALYZE")
+        print(f"{connection.vendor}: loaded {len(items)} items in {time.perf_counter() - t:.0f}s")
     qs = queries(items, args.queries, rng)
     everything = Proposal.objects.all()
     search_proposals(everything, qs[0])  # warm the dictionary and connection
@@ -131,6 +135,7 @@ def main():
     print(f"queries={len(qs)} mean_hits_top20={sum(hits) / len(hits):.1f}")
     print(f"renda search (ranked, snippets): p50={s50:.1f}ms p95={s95:.1f}ms")
     print(f"baseline icontains: p50={b50:.1f}ms p95={b95:.1f}ms")
+    print(_setup.load_note())
     print(
         f"items={len(items)} search_p95={s95:.1f}ms baseline_p95={b95:.1f}ms ratio={b95 / s95:.1f}x"
     )
