@@ -49,6 +49,9 @@ def test_a_merge_keeps_every_proposer(cast, pair, other_deputy):
     # the index of the primary now carries the merged deputy's name
     hits = search_proposals(Proposal.objects.all(), other_deputy.deputy.name)
     assert primary in [h.proposal for h in hits]
+    services.assign_suggestion(primary, actor=cast.staff, lead_unit=cast.lead_unit)
+    assert item in visible_proposals(cast.lead_officer)  # the unit reads the merged item too
+    assert item not in visible_proposals(cast.other_officer)
 
 
 def test_the_joint_reply_is_evaluated_by_each_deputy(cast, pair, other_deputy):
