@@ -84,19 +84,35 @@ def background() -> list[list[str]]:
     return [words.split() for words in rows[:BACKGROUND_TEXTS]]
 
 
-def fit(h: History, texts: list[list[str]] | None = None) -> Models:
+class _SharedWords:
+    """Segmentation shared by the models trained together: each text is cut once."""
+
+    def __init__(self) -> None:
+        self.memo: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        words = self.memo.get(text)
+        if words is None:
+            words = self.memo[text] = segmenter.words(text)
+        return words
+
+
+def fit(
+    h: History, texts: list[list[str]] | None = None, words: _SharedWords | None = None
+) -> Models:
     category_priors, unit_priors = priors()
     texts = background() if texts is None else texts
+    words = words or _SharedWords()
     seen_c, seen_u = set(h.categories), set(h.units)
-    return Models(
-        category=TextClassifier(segmenter.words).fit(
+    models = Models(
+        category=TextClassifier(words).fit(
             h.titles,
             h.bodies,
             h.categories,
             {k: v for k, v in category_priors.items() if k in seen_c},
             background=texts,
         ),
-        unit=TextClassifier(segmenter.words).fit(
+        unit=TextClassifier(words).fit(
             h.titles,
             h.bodies,
             h.units,
@@ -104,9 +120,11 @@ def fit(h: History, texts: list[list[str]] | None = None) -> Models:
             background=texts,
         ),
     )
+    models.category.tokenize = models.unit.tokenize = segmenter.words  # not the memo
+    return models
 
 
-def evaluate(h: History, texts: list[list[str]], seed: int = 0) -> dict:
+def evaluate(h: History, texts: list[list[str]], words=None, seed: int = 0) -> dict:
     """Top-1 and top-3 accuracy for category and unit on a held-out fifth of the history."""
     order = list(range(len(h)))
     random.Random(seed).shuffle(order)
@@ -118,7 +136,7 @@ def evaluate(h: History, texts: list[list[str]], seed: int = 0) -> dict:
         [h.categories[i] for i in train],
         [h.units[i] for i in train],
     )
-    models = fit(part, texts)
+    models = fit(part, texts, words)
     metrics = {"held_out": len(test)}
     for name, model, truth in [
         ("category", models.category, h.categories),
@@ -134,9 +152,9 @@ def evaluate(h: History, texts: list[list[str]], seed: int = 0) -> dict:
 
 def train(h: History) -> tuple[Models, dict, float]:
     started = time.perf_counter()
-    texts = background()
-    metrics = evaluate(h, texts) if len(h) >= 10 else {}
-    models = fit(h, texts)
+    texts, words = background(), _SharedWords()
+    metrics = evaluate(h, texts, words) if len(h) >= 10 else {}
+    models = fit(h, texts, words)
     return models, metrics, time.perf_counter() - started
 
 
