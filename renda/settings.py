@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "renda.demo",
     "renda.reports",
     "renda.indicators",
+    "renda.textmining",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,8 @@ REPORTS_IMPORT_MAX_ROWS = env_int("RENDA_IMPORT_MAX_ROWS", 20000)
 INDICATOR_ATTACHMENT_MAX_BYTES = env_int("INDICATOR_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 INDICATOR_ATTACHMENT_TYPES = [".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"]
 INDICATOR_LINKABLE_MODELS = ["proposals.proposal"]
+# Text mining (renda.textmining): search, recommendation, duplicates, hot topics. Models and
+# jieba's cache live under VAR_DIR; nothing is downloaded.
+TEXTMINING_RETRAIN_AFTER = env_int("TEXTMINING_RETRAIN_AFTER", 50)  # new assignment decisions
+TEXTMINING_MIN_TRAINING_ITEMS = env_int("TEXTMINING_MIN_TRAINING_ITEMS", 20)
+TEXTMINING_DUPLICATE_THRESHOLD = env_int("TEXTMINING_DUPLICATE_PERCENT", 75) / 100  # cosine

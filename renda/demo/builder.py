@@ -7,6 +7,7 @@ from django.db import transaction
 from renda.accounts.models import User
 from renda.congress.models import Session
 from renda.demo.indicators import build_indicators
+from renda.demo.merging import merged_pair
 from renda.demo.story import Story
 from renda.demo.structure import NAMED_ACCOUNTS, PASSWORD, build_accounts, build_structure
 
@@ -32,6 +33,7 @@ def load_demo() -> None:
         story.demo_deputy_items(users, world["next_session"])
         story.replies_under_way()
         story.unit_desks()
+        merged_pair(story)
         story.disclose()
         build_indicators(rng)
 

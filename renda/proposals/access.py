@@ -91,12 +91,11 @@ def visible_proposals(user: User | AnonymousUser | None) -> QuerySet[Proposal]:
     if user.role == Role.DEPUTY:
         return qs.filter(_deputy_scope(user))
     if user.role == Role.UNIT_OFFICER:
+        mine = Assignment.objects.filter(unit=user.organization_id, active=True)
+        # 并案: the unit handling an item also reads the items merged into it.
         return qs.filter(
-            Exists(
-                Assignment.objects.filter(
-                    proposal=OuterRef("pk"), unit=user.organization_id, active=True
-                )
-            )
+            Exists(mine.filter(proposal=OuterRef("pk")))
+            | Exists(mine.filter(proposal=OuterRef("merged_into")))
         )
     if user.role == Role.COMMITTEE_MEMBER:
         return qs.filter(lead_committee=user.organization_id)

@@ -38,6 +38,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class SignatureInline(ReadOnlyInline):
     model = Signature
+    fk_name = "proposal"
     fields = ["deputy", "is_lead", "status", "invited_at", "responded_at"]
 
 

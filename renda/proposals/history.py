@@ -75,6 +75,13 @@ SENTENCES = {
     "evaluate": gettext_lazy("Evaluation of the reply: %(result)s."),
     "publish": gettext_lazy("%(actor)s published the reply."),
     "withhold": gettext_lazy("%(actor)s marked the reply not for disclosure."),
+    "merge": gettext_lazy("%(actor)s merged it into %(primary_number)s, to be handled as one."),
+    "merge_in": gettext_lazy(
+        "%(actor)s merged %(item_number)s into it; %(signers)s deputies joined its proposers."
+    ),
+    "unmerge": gettext_lazy("%(actor)s undid its merge into %(primary_number)s."),
+    "unmerge_out": gettext_lazy("%(actor)s took %(item_number)s out of this handling."),
+    "evaluate_merged": gettext_lazy("Evaluation of the joint reply: %(result)s."),
 }
 
 

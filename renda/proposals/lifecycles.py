@@ -106,6 +106,7 @@ SUGGESTION_STATES = {
     "replied": _("replied"),
     "rehandling": _("re-handling"),
     "closed": _("closed"),
+    "merged": _("merged into another item"),
 }
 
 HANDLING = ["assigned", "in_handling", "rehandling"]
@@ -204,6 +205,12 @@ SUGGESTION_LIFECYCLE = Lifecycle(
         transition("close", ["replied"], ["closed"], STAFF, _("close without feedback")),
         transition("publish", ["replied", "closed"], [], STAFF, _("publish the reply")),
         transition("withhold", ["replied", "closed"], [], STAFF, _("mark not for disclosure")),
+        # 并案处理: the item follows another's handling until the merge is undone (merging.py).
+        transition("merge", ["accepted"], ["merged"], STAFF, _("merge into another item")),
+        transition("unmerge", ["merged"], ["accepted"], STAFF, _("undo the merge")),
+        transition(
+            "evaluate_merged", ["merged"], [], {"proposer", "staff"}, _("evaluate the joint reply")
+        ),
     ],
 )
 

@@ -181,6 +181,15 @@ class Proposal(models.Model):
         _("disclosure"), max_length=10, choices=Disclosure.choices, default=Disclosure.PENDING
     )
     disclosure_note = models.CharField(_("disclosure note"), max_length=200, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_items",
+        verbose_name=_("merged into"),
+        help_text=_("并案处理: the item whose handling this one follows."),
+    )
 
     class Meta:
         # Newest first, following the unique (session, kind, period, number) index backwards so
@@ -286,6 +295,15 @@ class Signature(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     invited_at = models.DateTimeField(_("invited"))
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    merged_from = models.ForeignKey(
+        "Proposal",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("joined by merging"),
+        help_text=_("Set on the signatures an item received when another was merged into it."),
+    )
 
     class Meta:
         ordering = ["-is_lead", "invited_at", "pk"]

@@ -33,6 +33,11 @@ from renda.proposals.services.handling import (
     sign_for,
     submit_co_opinion,
 )
+from renda.proposals.services.merging import (
+    evaluate_merged_reply,
+    merge_suggestion,
+    unmerge_suggestion,
+)
 from renda.proposals.services.motions import (
     begin_review,
     close_motion,
@@ -87,6 +92,7 @@ __all__ = [
     "deny_extension",
     "deny_reassignment",
     "edit_reply",
+    "evaluate_merged_reply",
     "evaluate_reply",
     "explain_follow_up",
     "follow_up_reply",
@@ -94,6 +100,7 @@ __all__ = [
     "invite_cosigners",
     "list_motion",
     "mark_key_supervised",
+    "merge_suggestion",
     "not_accept_motion",
     "publish_reply",
     "record_committee_activity",
@@ -117,6 +124,7 @@ __all__ = [
     "submit_co_opinion",
     "submit_reply_for_check",
     "transfer_suggestion",
+    "unmerge_suggestion",
     "update_draft",
     "withdraw",
     "withhold_reply",

@@ -21,6 +21,7 @@ from renda.proposals.models import (
 )
 from renda.proposals.numbering import next_number
 from renda.proposals.services._step import record, require_text, step
+from renda.textmining import indexing
 
 EDITABLE = ("title", "body", "reasons", "plan", "category", "delegation_votes_for")
 ORG_PROPOSER_KINDS = {
@@ -99,6 +100,7 @@ def create_draft(
             from_state="",
             to_state="draft",
         )
+        indexing.reindex(proposal)
     return proposal
 
 
@@ -133,6 +135,7 @@ def update_draft(proposal: Proposal, *, actor: User, **changes) -> Proposal:
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
     with step(proposal, actor=actor, action="edit", history=False) as s:
         s.set(**cleaned)
+        indexing.reindex(s.proposal)
     return proposal
 
 
@@ -207,6 +210,7 @@ def submit(proposal: Proposal, *, actor: User) -> Proposal:
         )
         s.set(submitted_at=clock.now())
         s.data = {"signers": _confirmed(p), "lapsed_invitations": lapsed}
+        indexing.reindex(p, check_duplicates=True)
     return proposal
 
 

@@ -12,6 +12,7 @@ from renda.proposals.models import Kind, Proposal, Signature
 from renda.proposals.numbering import next_number
 from renda.proposals.services._step import record, require_reason, require_text, step
 from renda.proposals.services.review import _check_units, create_assignments
+from renda.textmining import indexing
 
 DECIDING_BODIES = {Organization.Kind.STANDING_COMMITTEE, Organization.Kind.SPECIAL_COMMITTEE}
 
@@ -120,6 +121,7 @@ def _suggestion_from(m: Proposal, actor: User) -> Proposal:
         to_state="accepted",
         data={"motion_id": m.pk, "motion_number": m.number, "number": suggestion.number},
     )
+    indexing.reindex(suggestion)
     return suggestion
 
 

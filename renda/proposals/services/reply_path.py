@@ -27,6 +27,7 @@ from renda.proposals.models import (
     ReplyDraft,
 )
 from renda.proposals.services._step import Step, record, require_reason, require_text, step
+from renda.textmining import indexing
 
 ALLOWED_DOCUMENTS = (".docx", ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -281,6 +282,7 @@ def release_reply(draft: ReplyDraft, *, actor: User) -> Reply:
                 replied_at=clock.now(),
             )
             d.reply = reply
+            indexing.reindex(s.proposal)  # replies are searched too
             if reply.result_class == "B":
                 FollowUp.objects.create(
                     proposal=s.proposal, reply=reply, unit=d.unit, promised_date=d.promised_date

@@ -98,6 +98,28 @@ def _follow_up(cast, p):
         )
 
 
+def _primary(cast, replied=False):
+    """Another accepted suggestion to merge into (replied: one that has already been answered)."""
+    other = build_item(cast, Kind.SUGGESTION, "replied" if replied else "accepted")
+    return other
+
+
+def _merged_into_replied(cast, p):
+    """For an item built as `merged`: the primary it follows, already replied to."""
+    if p.state == "merged":
+        p.merged_into = _primary(cast, replied=True)
+        p.save(update_fields=["merged_into"])
+    return p
+
+
+def _merged_into_open(cast, p):
+    """For an item built as `merged`: the primary it follows, not yet replied to."""
+    if p.state == "merged":
+        p.merged_into = _primary(cast)
+        p.save(update_fields=["merged_into"])
+    return p
+
+
 # action → (arrange(cast, item) → extra kwargs, call(item, actor, **kwargs))
 CALLS = {
     "edit": lambda c, p: dict(fn=services.update_draft, title="修改后的标题"),
@@ -195,6 +217,15 @@ CALLS = {
     "evaluate": lambda c, p: dict(fn=services.evaluate_reply, result="satisfied"),
     "publish": lambda c, p: dict(fn=services.publish_reply),
     "withhold": lambda c, p: dict(fn=services.withhold_reply, reason="涉及个人隐私"),
+    "merge": lambda c, p: dict(fn=services.merge_suggestion, into=_primary(c)),
+    "unmerge": lambda c, p: (
+        _merged_into_open(c, p),
+        dict(fn=services.unmerge_suggestion, reason="分别办理"),
+    )[1],
+    "evaluate_merged": lambda c, p: (
+        _merged_into_replied(c, p),
+        dict(fn=services.evaluate_merged_reply, result="satisfied"),
+    )[1],
 }
 
 
