@@ -6,6 +6,7 @@ from django.db import transaction
 
 from renda.accounts.models import User
 from renda.congress.models import Session
+from renda.demo.notifications import remind
 from renda.demo.story import Story
 from renda.demo.structure import NAMED_ACCOUNTS, PASSWORD, build_accounts, build_structure
 
@@ -31,6 +32,7 @@ def load_demo() -> None:
         story.demo_deputy_items(users, world["next_session"])
         story.unit_desks()
         story.disclose()
+        remind()
 
 
 def accounts_table() -> list[tuple[str, str, str]]:

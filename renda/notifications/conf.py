@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "SMS_GATEWAY": "renda.notifications.channels.LoggingSmsGateway",
     "MAX_ATTEMPTS": 5,
     "RETRY_SECONDS": 60,  # the wait after the first failure; doubled after each further one
-    "BATCH": 200,  # deliveries claimed at a time
+    "BATCH": 500,  # deliveries claimed at a time
     "STALE_SECONDS": 600,  # a claim older than this is taken to be a dead worker's
     "REMINDER_TIME": "08:30",  # when the scheduler sends reminders, each working day
     "DUE_SOON_UNIT": "working",  # "working" or "calendar" days (the number: congress settings)

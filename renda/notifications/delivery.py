@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Subquery
+from django.db.models import F
 
 from renda.core import clock
 from renda.notifications import conf
@@ -56,11 +56,13 @@ def claim(size: int) -> list[Delivery]:
         "next_attempt_at", "pk"
     )
     if connection.features.has_select_for_update_skip_locked:
-        due = due.select_for_update(skip_locked=True)  # workers take different rows at once
+        # Workers pick different rows at once instead of queueing on each other's locks.
+        due = due.select_for_update(skip_locked=True)
     with transaction.atomic():
-        Delivery.objects.filter(
-            pk__in=Subquery(due.values("pk")[:size]), status=Status.PENDING
-        ).update(
+        # Two statements, not UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED):
+        # PostgreSQL may rescan such a subquery and claim far more than n rows.
+        ids = list(due.values_list("pk", flat=True)[:size])
+        Delivery.objects.filter(pk__in=ids, status=Status.PENDING).update(
             status=Status.SENDING, claimed_by=token, claimed_at=now, attempts=F("attempts") + 1
         )
     return list(

@@ -136,6 +136,8 @@ class Delivery(models.Model):
             models.Index(
                 fields=["claimed_by"], condition=Q(status="sending"), name="delivery_claimed"
             ),
+            # The log's totals of deliveries not (yet) sent.
+            models.Index(fields=["status"], condition=~Q(status="sent"), name="delivery_unsent"),
         ]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")

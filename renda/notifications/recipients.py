@@ -56,3 +56,8 @@ def item_unit_officers(item: Proposal, role: str | None = None) -> QuerySet[User
     return User.objects.filter(
         role=Role.UNIT_OFFICER, organization_id__in=current.values("unit_id"), is_active=True
     )
+
+
+def coordinators() -> QuerySet[User]:
+    """The government's supervising office (政府督查室), reviewer of government units' replies."""
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True)

@@ -32,9 +32,11 @@ from renda.proposals import selectors
 from renda.proposals.lifecycles import AWAITING_REPLY
 from renda.proposals.models import Assignment, Proposal
 
-CHUNK = 200
+CHUNK = 500  # reminders written and sent per transaction
 Kind = Reminder.Kind
 LATE = (Kind.OVERDUE, Kind.OPINION_OVERDUE)
+# What a message needs to name an item (市七届人大九次会议第0012号建议《title》).
+NAMING_FIELDS = ("kind", "number", "title", "period", "session__number", "session__term__number")
 WHAT = {Kind.OVERDUE: _("reply"), Kind.OPINION_OVERDUE: _("co-unit opinion")}
 
 
@@ -158,7 +160,11 @@ def _opinion_dues(today: dt.date, horizon: dt.date) -> list[tuple[str, list[Due]
 def _send_chunk(kind: str, dues: list[Due], window: Window, run: ReminderRun, staff) -> None:
     """Record and send one chunk of reminders in one transaction."""
     officers = officers_by_unit(d.unit_id for d in dues)
-    items = Proposal.objects.select_related("session__term").in_bulk(d.proposal_id for d in dues)
+    items = (
+        Proposal.objects.select_related("session__term")
+        .only(*NAMING_FIELDS)
+        .in_bulk(d.proposal_id for d in dues)
+    )
     now = clock.now()
     with transaction.atomic():
         Reminder.objects.bulk_create(

@@ -53,8 +53,8 @@ def log(request):
     tab = "deliveries" if request.GET.get("tab") == "deliveries" else "reminders"
     context = {
         "tab": tab,
-        "totals": selectors.delivery_totals(),
-        "statuses": Delivery.Status.choices,
+        "totals": selectors.unsent_totals(),
+        "statuses": [(s, label) for s, label in Delivery.Status.choices if s != "sent"],
     }
     if tab == "reminders":
         form = ReminderFilter(request.GET)

@@ -49,3 +49,11 @@ def test_the_tasks_call_the_services(late, reachable, locmem_mail):
     assert result.return_value["sent"] == {"overdue": 1}
     assert deliver_notifications.enqueue().return_value["sent"] == 2
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_cron_entry_skips_rest_days(late):
+    out = StringIO()
+    call_command("send_reminders", "--date", "2026-10-01", "--working-days-only", stdout=out)
+    assert "rest day" in out.getvalue() and not Reminder.objects.exists()
+    call_command("send_reminders", "--date", "2026-10-10", "--working-days-only", stdout=out)
+    assert Reminder.objects.filter(sent_on=dt.date(2026, 10, 10)).count() == 1

@@ -131,3 +131,22 @@ def test_every_kind_reads_in_chinese_with_every_placeholder_filled(kind):
         subject, text = render(kind, context)
     assert "%(" not in text
     assert any("\u4e00" <= ch <= "\u9fff" for ch in subject + text)
+
+
+def test_recipient_helpers(cast, item):
+    from renda.accounts.models import Role
+    from renda.notifications import recipients
+    from renda.testing.factories import UserFactory
+
+    second = unit_officer(cast.lead_unit)
+    coordinator = UserFactory(role=Role.COORDINATOR, organization=cast.committee)
+    assert set(recipients.unit_officers(cast.lead_unit)) == {cast.lead_officer, second}
+    assert set(recipients.item_unit_officers(item, "co")) == {cast.co_officer}
+    assert set(recipients.item_unit_officers(item)) == {cast.lead_officer, second, cast.co_officer}
+    assert recipients.deputy_user(cast.proposer.deputy) == cast.proposer
+    signers = {cast.proposer, *cast.cosigners}  # the invitee has not confirmed
+    assert set(recipients.signing_deputies(item)) == signers
+    assert set(recipients.congress_staff()) == {cast.staff}
+    assert list(recipients.coordinators()) == [coordinator]
+    officers = recipients.officers_by_unit([cast.lead_unit.pk, cast.co_unit.pk])
+    assert officers[cast.lead_unit.pk] == [cast.lead_officer, second]
