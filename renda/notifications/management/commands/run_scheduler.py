@@ -21,9 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, interval=60.0, once=False, **options):
         scheduler = Scheduler()
         while True:
-            close_old_connections()  # a long-lived process: drop broken or expired connections
             for name in scheduler.tick(clock.now()):
                 self.stdout.write(f"{clock.now():%Y-%m-%d %H:%M:%S} enqueued {name}")
             if once:
                 return
             time.sleep(interval)
+            close_old_connections()  # a long-lived process: drop broken or expired connections
