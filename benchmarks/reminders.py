@@ -1,7 +1,7 @@
 """Reminders for 10,000 open items through the real task queue, with page latency meanwhile.
 
     python benchmarks/reminders.py [--database-url postgresql://postgres@127.0.0.1:5432/DB]
-        [--items 10000] [--workers 2] [--worker-nice 10] [--clients 2]
+        [--items 10000] [--workers 2] [--worker-nice 0] [--clients 2]
 
 (DB defaults to renda_bench_reminders.)
 
@@ -44,7 +44,7 @@ def parse_args():
     p.add_argument("--items", type=int, default=10_000)
     p.add_argument("--workers", type=int, default=2, help="db_worker processes")
     p.add_argument(
-        "--worker-nice", type=int, default=10, help="the workers' niceness (pages go first)"
+        "--worker-nice", type=int, default=0, help="the workers' niceness (10: pages go first)"
     )
     p.add_argument("--clients", type=int, default=2, help="concurrent page readers")
     p.add_argument("--baseline-seconds", type=float, default=10.0)

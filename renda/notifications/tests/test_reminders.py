@@ -213,3 +213,16 @@ def test_two_runs_racing_for_the_same_reminder_send_it_once(cast, due):
     assert (first.notifications, second.notifications) == (1, 0)
     assert Reminder.objects.get().run == first.token
     assert Notification.objects.count() == 1
+
+
+def test_an_ordinary_weekend_is_not_counted(cast, due):
+    monday, next_friday = due(dt.date(2026, 10, 19)), due(dt.date(2026, 10, 23))
+    due(dt.date(2026, 10, 26))  # the sixth working day after Friday 10/16
+    with morning(dt.date(2026, 10, 16)):
+        run = send_reminders()
+    assert run.horizon == next_friday.due_date
+    assert sorted(Reminder.objects.values_list("proposal", flat=True)) == sorted(
+        [monday.pk, next_friday.pk]
+    )
+    told = texts(cast.lead_officer)
+    assert any("2026年10月19日" in t and "还有1个工作日" in t for t in told)
