@@ -10,11 +10,13 @@ unit of two officers who have an e-mail address and a mobile number, and a co-un
 opinion is late on every third item), then clears earlier notifications and:
 1. serves the application with gunicorn (2 workers x 4 threads, as on a 2-core machine) and
    measures the pages with no background work: the baseline;
-2. starts `manage.py db_worker` (the task worker `make run` starts), enqueues the reminders
-   task and measures the same pages while the worker writes the reminders and sends every
-   e-mail (Django's locmem backend) and SMS (the logging gateway) — until no delivery waits.
-Prints the volumes, the time to the last delivery, deliveries per second, and server-side
-p50/p95 per page (from the Server-Timing header) with their ratio to the baseline.
+2. starts `manage.py db_worker` processes (the task worker `make run` starts), enqueues the
+   reminders task and measures the same pages while the workers write the reminders and send
+   every e-mail (rendered to the bytes SMTP would send: benchmarks/mailsink.py) and SMS (the
+   logging gateway) — until no delivery waits.
+Prints the volumes, the time to the last delivery, deliveries per second, the workers' CPU
+time (the cost independent of what else runs on the machine), and server-side p50/p95 per
+page (from the Server-Timing header) with their ratio to the baseline.
 Targets (issue 7): all sent within 60 s; p95 under 150 ms for list and detail pages."""
 
 import argparse
