@@ -63,6 +63,14 @@ MESSAGES: dict[str, Template] = {
         _("Reply returned"),
         _("The reply to %(item)s was returned by %(actor)s: %(reason)s."),
     ),
+    "reassignment_requested": Template(
+        _("Reassignment requested"),
+        _("%(unit)s asks that %(item)s go to another unit: %(reason)s. Please decide."),
+    ),
+    "extension_requested": Template(
+        _("Extension requested"),
+        _("%(unit)s asks for more time for %(item)s, until %(due_date)s: %(reason)s."),
+    ),
     "countersign_requested": Template(
         _("Countersign requested"),
         _(
@@ -130,6 +138,12 @@ MESSAGES: dict[str, Template] = {
 }
 
 
+# Codes a caller may pass for these placeholders, and how the sentence says them.
+LABELS: dict[str, dict[str, Any]] = {
+    "step": {"check": _("check"), "sign": _("sign-off"), "review": _("review")},
+}
+
+
 class _Params(dict):
     def __missing__(self, key: str) -> str:
         return ""
@@ -138,7 +152,9 @@ class _Params(dict):
 def render(kind: str, context: dict[str, Any]) -> tuple[str, str]:
     """(subject, text) of a message of `kind`, in the active language."""
     template = MESSAGES[kind]
-    params = _Params({name: _plain(value) for name, value in context.items()})
+    params = _Params(
+        {name: _plain(LABELS.get(name, {}).get(value, value)) for name, value in context.items()}
+    )
     return str(template.subject), str(template.sentence) % params
 
 

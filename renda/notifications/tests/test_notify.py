@@ -150,3 +150,10 @@ def test_recipient_helpers(cast, item):
     assert list(recipients.coordinators()) == [coordinator]
     officers = recipients.officers_by_unit([cast.lead_unit.pk, cast.co_unit.pk])
     assert officers[cast.lead_unit.pk] == [cast.lead_officer, second]
+
+
+def test_a_step_code_is_said_in_words(cast, item):
+    (note,) = notify(
+        kind="reply_awaiting", item=item, recipients=[cast.lead_officer], context={"step": "sign"}
+    )
+    assert note.text.endswith("的答复待您签发。")
