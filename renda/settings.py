@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "renda.reports",
     "renda.indicators",
     "renda.textmining",
+    "renda.notifications",
 ]
 
 MIDDLEWARE = [
@@ -201,3 +202,22 @@ INDICATOR_LINKABLE_MODELS = ["proposals.proposal"]
 TEXTMINING_RETRAIN_AFTER = env_int("TEXTMINING_RETRAIN_AFTER", 50)  # new assignment decisions
 TEXTMINING_MIN_TRAINING_ITEMS = env_int("TEXTMINING_MIN_TRAINING_ITEMS", 20)
 TEXTMINING_DUPLICATE_THRESHOLD = env_int("TEXTMINING_DUPLICATE_PERCENT", 75) / 100  # cosine
+# --- Notifications and reminders (renda.notifications) ------------------------------------
+# In-app notifications always; e-mail through EMAIL_BACKEND and SMS through the gateway class
+# below, each delivered in the background. Defaults and their meaning: renda/notifications/conf.py.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+NOTIFICATIONS = {
+    "ENABLED": env_list("RENDA_NOTIFY_CHANNELS", ["email", "sms"]),
+    "SMS_GATEWAY": env_str("RENDA_SMS_GATEWAY", "renda.notifications.channels.LoggingSmsGateway"),
+    "MAX_ATTEMPTS": env_int("RENDA_NOTIFY_MAX_ATTEMPTS", 5),
+    "RETRY_SECONDS": env_int("RENDA_NOTIFY_RETRY_SECONDS", 60),
+    "REMINDER_TIME": env_str("RENDA_REMINDER_TIME", "08:30"),
+    "DUE_SOON_UNIT": env_str("RENDA_DUE_SOON_UNIT", "working"),
+    "STAFF_OVERDUE_COPY": env_str("RENDA_STAFF_OVERDUE_COPY", "digest"),
+}

@@ -8,6 +8,7 @@ from renda.accounts.models import User
 from renda.congress.models import Session
 from renda.demo.indicators import build_indicators
 from renda.demo.merging import merged_pair
+from renda.demo.notifications import read_the_past, remind
 from renda.demo.story import Story
 from renda.demo.structure import NAMED_ACCOUNTS, PASSWORD, build_accounts, build_structure
 
@@ -36,6 +37,8 @@ def load_demo() -> None:
         merged_pair(story)
         story.disclose()
         build_indicators(rng)
+        remind()
+        read_the_past()
 
 
 def accounts_table() -> list[tuple[str, str, str]]:

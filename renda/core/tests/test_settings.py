@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("RENDA_")}
+    # The browser tests' conftest allows async-unsafe calls in this process; a deployment
+    # (the child checked here) must not inherit that.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in inherited.items() if not k.startswith("RENDA_")}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -117,3 +117,19 @@ def test_the_pilot_zone_indicator_system(demo):
     assert IndicatorValue.objects.filter(revision=2).exists()  # returned, then corrected
     pilot = Proposal.objects.get(kind=Kind.MOTION, title__contains="先行试验区")
     assert len(selectors.linked_indicators(pilot)) == 36
+
+
+def test_the_reminders_of_the_demos_last_day_went_out(demo):
+    from renda.demo.story import LAST_DAY
+    from renda.notifications.models import Notification, Reminder
+
+    late = overdue(
+        Proposal.objects.filter(assignments__active=True, assignments__role="lead"), LAST_DAY
+    )
+    reminded = Reminder.objects.filter(kind="overdue", sent_on=LAST_DAY)
+    assert set(reminded.values_list("proposal", flat=True)) == set(
+        late.values_list("pk", flat=True)
+    )
+    assert reminded.count() >= 5
+    staff = User.objects.get(username="staff")
+    assert Notification.objects.filter(recipient=staff, kind="overdue_digest").count() == 1

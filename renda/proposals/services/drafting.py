@@ -11,6 +11,7 @@ from renda.congress.models import CongressSettings, Delegation, Deputy, Organiza
 from renda.congress.selectors import current_session, motion_session
 from renda.core import clock
 from renda.core.errors import NotPermitted, RuleViolation
+from renda.proposals import notices
 from renda.proposals.models import (
     Category,
     Kind,
@@ -161,6 +162,7 @@ def invite_cosigners(proposal: Proposal, *, actor: User, deputies: Iterable[Depu
                 sig.status, sig.invited_at, sig.responded_at = Signature.Status.INVITED, now, None
                 sig.save(update_fields=["status", "invited_at", "responded_at"])
         s.data = {"deputies": [d.name for d in deputies], "deputy_ids": [d.pk for d in deputies]}
+        notices.invited(s.proposal, deputies, actor)
     return proposal
 
 

@@ -9,7 +9,7 @@ from renda.accounts.models import User
 from renda.congress.models import CongressSettings
 from renda.core import clock
 from renda.core.errors import RuleViolation
-from renda.proposals import deadlines
+from renda.proposals import deadlines, notices
 from renda.proposals.models import ExtensionRequest, FollowUp, HandlingRecord, Proposal
 from renda.proposals.services._step import require_reason, require_text, step
 
@@ -36,6 +36,7 @@ def request_extension(
         )
         s.reason = reason
         s.data = {"requested_due": requested_due.isoformat()}
+        notices.extension_requested(p, actor.organization, requested_due, reason)
     return request
 
 
@@ -69,6 +70,7 @@ def grant_extension(
         _decide(request, actor, note)
         s.data = {"from": p.due_date.isoformat() if p.due_date else "", "to": due.isoformat()}
         s.set(due_date=due)
+        notices.extension_decided(p, True, due)
         s.reason = note.strip()
     return item
 
@@ -79,6 +81,7 @@ def deny_extension(item: Proposal, *, actor: User, note: str) -> Proposal:
         s.reason = require_reason(note)
         request.status = ExtensionRequest.Status.DENIED
         _decide(request, actor, s.reason)
+        notices.extension_decided(s.proposal, False, reason=s.reason)
     return item
 
 

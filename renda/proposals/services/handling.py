@@ -9,7 +9,7 @@ from renda.accounts.models import User
 from renda.congress.models import CongressSettings, Organization
 from renda.core import clock
 from renda.core.errors import RuleViolation
-from renda.proposals import deadlines
+from renda.proposals import deadlines, notices
 from renda.proposals.models import (
     Assignment,
     CommitteeActivity,
@@ -74,6 +74,7 @@ def request_reassignment(
             requested_at=clock.now(),
         )
         s.reason = reason
+        notices.reassignment_requested(s.proposal, assignment.unit, reason)
         s.data = {
             "unit": assignment.unit.name,
             "role": assignment.role,
@@ -122,6 +123,7 @@ def approve_reassignment(
             create_assignments(p, actor=actor, lead_unit=new_unit, co_units=[], config=config)
             s.set(assigned_at=clock.now(), due_date=deadlines.reply_due(clock.today(), config))
             s.move_to("assigned")
+            notices.assigned(p, new_unit, p.due_date, co_units=False)
         else:
             if new_unit is not None:
                 create_assignments(
@@ -129,6 +131,7 @@ def approve_reassignment(
                 )
             s.move_to(p.state)
         s.reason = note.strip()
+        notices.reassignment_decided(p, old.unit, True, new_unit)
         s.data = {
             "from_unit": old.unit.name,
             "to_unit": str(new_unit or ""),
@@ -146,6 +149,7 @@ def deny_reassignment(
         req = _pending(s.proposal, request)
         s.reason = require_reason(note)
         _decide(req, actor, ReassignmentRequest.Status.DENIED, s.reason)
+        notices.reassignment_decided(s.proposal, req.assignment.unit, False, note=s.reason)
         s.data = {"unit": req.assignment.unit.name}
     return suggestion
 

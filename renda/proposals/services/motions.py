@@ -8,6 +8,7 @@ from renda.accounts.models import User
 from renda.congress.models import CongressSettings, Organization
 from renda.core import clock
 from renda.core.errors import RuleViolation
+from renda.proposals import notices
 from renda.proposals.models import Kind, Proposal, Signature
 from renda.proposals.numbering import next_number
 from renda.proposals.services._step import record, require_reason, require_text, step
@@ -153,6 +154,7 @@ def start_motion_handling(
             assigned_at=clock.now(),
             handling_round=1,
         )
+        notices.assigned(s.proposal, units[0] if units else None, None)
         s.data = {
             "committee": lead_committee.name,
             "units": [u.name for u in units],

@@ -7,7 +7,7 @@ from renda.accounts.models import User
 from renda.congress.models import CongressSettings
 from renda.core import clock
 from renda.core.errors import RuleViolation
-from renda.proposals import deadlines
+from renda.proposals import deadlines, notices
 from renda.proposals.models import (
     Disclosure,
     Evaluation,
@@ -45,6 +45,7 @@ def evaluate_reply(
             due = deadlines.rehandling_due(clock.today(), CongressSettings.current())
             s.set(handling_round=2, due_date=due)
             s.move_to("rehandling")
+            notices.rehandling(p, due)
         else:
             s.set(closed_at=clock.now())
             s.move_to("closed")

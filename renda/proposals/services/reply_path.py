@@ -16,6 +16,7 @@ from renda.accounts.models import User
 from renda.congress.models import CongressSettings
 from renda.core import clock
 from renda.core.errors import NotPermitted, RuleViolation
+from renda.proposals import notices
 from renda.proposals.access import reply_relations
 from renda.proposals.lifecycles import REPLY_LIFECYCLE
 from renda.proposals.models import (
@@ -165,13 +166,14 @@ def edit_reply(
 def submit_reply_for_check(draft: ReplyDraft, *, actor: User) -> ReplyDraft:
     with reply_step(draft, actor=actor, action="submit_for_check") as s:
         _require_promise(s.draft)
+        notices.reply_awaits(s.draft, "check")
     return draft
 
 
 def check_reply(draft: ReplyDraft, *, actor: User) -> ReplyDraft:
     """核稿: the general office finds the draft in order."""
-    with reply_step(draft, actor=actor, action="check"):
-        pass
+    with reply_step(draft, actor=actor, action="check") as s:
+        notices.reply_awaits(s.draft, "sign")
     return draft
 
 
@@ -182,6 +184,7 @@ def sign_off_reply(draft: ReplyDraft, *, actor: User, signed_by_name: str = "") 
         _require_promise(d)
         d.signed_by_name = signed_by_name.strip() or actor.full_name
         s.move_to("countersigning" if _co_units(d) else "reviewing")
+        notices.reply_signed(d, s.target)
     return draft
 
 
@@ -219,6 +222,8 @@ def countersign_reply(
         )
         answered = set(d.countersignatures.values_list("unit_id", flat=True))
         s.move_to("reviewing" if _co_units(d) <= answered else "countersigning")
+        if s.target == "reviewing":
+            notices.reply_signed(d, s.target)
         s.reason = comment.strip()
         s.data = {"agreed": agreed}
     return draft
@@ -242,6 +247,7 @@ def return_reply_from(draft: ReplyDraft, *, actor: User, reason: str, action: st
     with reply_step(draft, actor=actor, action=action) as s:
         s.reason = require_reason(reason)
         s.draft.countersignatures.all().delete()  # a revised reply is countersigned anew
+        notices.reply_returned(s.draft, actor, s.reason)
     return draft
 
 
@@ -288,6 +294,7 @@ def release_reply(draft: ReplyDraft, *, actor: User) -> Reply:
                     proposal=s.proposal, reply=reply, unit=d.unit, promised_date=d.promised_date
                 )
             p = s.proposal
+            notices.reply_released(p, reply.result_class)
             s.data = {
                 "class": reply.result_class,
                 "round": reply.round,

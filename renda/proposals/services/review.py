@@ -9,7 +9,7 @@ from renda.accounts.models import User
 from renda.congress.models import CongressSettings, Organization
 from renda.core import clock
 from renda.core.errors import RuleViolation
-from renda.proposals import deadlines
+from renda.proposals import deadlines, notices
 from renda.proposals.models import Assignment, Category, Proposal
 from renda.proposals.numbering import claim_number, next_number
 from renda.proposals.services._step import require_reason, step
@@ -40,6 +40,7 @@ def return_for_revision(proposal: Proposal, *, actor: User, reason: str) -> Prop
     """退回修改: back to the proposer's draft, with the reason."""
     with step(proposal, actor=actor, action="return_for_revision") as s:
         s.reason = require_reason(reason)
+        notices.returned(s.proposal, s.reason)
     return proposal
 
 
@@ -73,6 +74,7 @@ def assign_suggestion(
         due = _due_date(due_date, today, config)
         create_assignments(p, actor=actor, lead_unit=lead_unit, co_units=co_units, config=config)
         s.set(category=category, assigned_at=clock.now(), due_date=due, handling_round=1)
+        notices.assigned(p, lead_unit, due)
         s.data = {
             "lead_unit": lead_unit.name,
             "co_units": [u.name for u in co_units],

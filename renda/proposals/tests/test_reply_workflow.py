@@ -274,3 +274,53 @@ def test_release_records_whether_the_reply_was_late(cast, item):
     ):
         reply_through_path(item, officer=cast.lead_officer, reviewer=cast.staff)
     assert item.events.last().data["on_time"] is False
+
+
+def test_each_step_tells_the_people_who_act_next(cast, unit, item):
+    from renda.notifications.models import Notification
+
+    def told(kind):
+        return set(
+            Notification.objects.filter(kind=kind, item=item).values_list(
+                "recipient__username", flat=True
+            )
+        )
+
+    assert told("assigned") == {
+        cast.lead_officer.username,
+        unit["drafter"].username,
+        unit["checker"].username,
+        unit["signer"].username,
+    }
+    assert cast.co_officer.username in told("co_assigned")
+    draft = services.start_reply(item, actor=unit["drafter"], result_class="A", body="答复")
+    services.submit_reply_for_check(draft, actor=unit["drafter"])
+    assert told("reply_awaiting") == {cast.lead_officer.username, unit["checker"].username}
+    services.check_reply(draft, actor=unit["checker"])
+    assert unit["signer"].username in told("reply_awaiting")
+    services.sign_off_reply(draft, actor=unit["signer"])
+    assert told("countersign_requested") == {
+        cast.co_officer.username,
+        unit["second_co_officer"].username,
+    }
+    services.countersign_reply(draft, actor=cast.co_officer, agreed=True)
+    assert told("review_requested") == set()  # the second co-unit has not answered
+    services.countersign_reply(draft, actor=unit["second_co_officer"], agreed=True)
+    assert cast.staff.username in told("review_requested")
+    services.release_reply(draft, actor=cast.staff)
+    signers = {cast.proposer.username, *(u.username for u in cast.cosigners)}
+    assert told("reply_released") >= {cast.proposer.username}
+    assert told("reply_released") <= signers
+    assert told("evaluation_requested") == {cast.proposer.username}
+    services.evaluate_reply(item, actor=cast.proposer, result="unsatisfied", comment="没解决")
+    assert unit["drafter"].username in told("rehandling")
+
+
+def test_a_refused_step_tells_no_one(cast, unit, item):
+    from renda.notifications.models import Notification
+
+    before = Notification.objects.count()
+    draft = services.start_reply(item, actor=unit["drafter"], result_class="B", body="答复")
+    with pytest.raises(RuleViolation):  # class B without its promised date
+        services.submit_reply_for_check(draft, actor=unit["drafter"])
+    assert Notification.objects.count() == before
