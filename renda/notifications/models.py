@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.congress.models import Organization
 from renda.proposals.models import Proposal
@@ -104,10 +105,11 @@ class Delivery(models.Model):
     """发送记录: a notification's delivery on one outside channel (e-mail, SMS)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        # with a context: other apps translate these words for other things
+        PENDING = "pending", pgettext_lazy("delivery", "waiting")
+        SENDING = "sending", pgettext_lazy("delivery", "sending")
+        SENT = "sent", pgettext_lazy("delivery", "sent")
+        FAILED = "failed", pgettext_lazy("delivery", "failed")
 
     notification = models.ForeignKey(
         Notification, models.CASCADE, related_name="deliveries", verbose_name=_("notification")
