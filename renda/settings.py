@@ -189,3 +189,5 @@ REPORTS_DIR = Path(env_str("RENDA_REPORTS_DIR", str(VAR_DIR / "reports")))
 REPORTS_SOFFICE = env_str("RENDA_SOFFICE", "soffice")
 REPORTS_PDF_TIMEOUT = env_int("RENDA_PDF_TIMEOUT", 120)
 REPORTS_IMPORT_MAX_ROWS = env_int("RENDA_IMPORT_MAX_ROWS", 20000)
+# Exports from the pages up to this many rows download at once; larger ones run as jobs.
+REPORTS_EXPORT_SYNC_ROWS = env_int("RENDA_EXPORT_SYNC_ROWS", 1000)
