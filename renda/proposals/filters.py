@@ -38,7 +38,7 @@ NONE_LABEL = "—"  # items without a category, or an organisation's motion with
 def _statistics_filter(name: str):
     """A filter method that applies `filter_items(name=value)` (see the module docstring)."""
 
-    def method(self, queryset, field_name, value):
+    def method(queryset, field_name, value):
         from renda.reports.statistics import filter_items
 
         if value in (None, ""):

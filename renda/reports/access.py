@@ -75,9 +75,19 @@ def allowed_units(user: User) -> set[int] | None:
     return None
 
 
+UNIT_REPORT_ROLES = (Role.STAFF, Role.UNIT_OFFICER, Role.COORDINATOR)
+
+
+def require_report_role(user: User) -> None:
+    """Reports from the pages: staff (any), unit officers (their unit's), the government
+    coordinator (the government's units')."""
+    if not _active(user) or user.role not in UNIT_REPORT_ROLES:
+        raise NotPermitted(_("Only congress staff and the handling units generate reports."))
+
+
 def scored_units(user: User) -> set[int] | None:
     """办理考评: staff rank every unit; a unit officer sees their own unit's score, the
     coordinator the government's units; nobody else."""
-    if not _active(user) or user.role not in (Role.STAFF, Role.UNIT_OFFICER, Role.COORDINATOR):
+    if not _active(user) or user.role not in UNIT_REPORT_ROLES:
         raise NotPermitted(_("Only congress staff and the handling units see the scores."))
     return allowed_units(user)

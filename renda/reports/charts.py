@@ -21,6 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from renda.accounts.models import Role, User
 from renda.core import clock
@@ -264,9 +265,9 @@ def timeline_chart(items, drill: Drill) -> Chart:
     )
     months = sorted({*submitted, *assigned, *replied})
     series = [
-        (_("Submitted"), submitted, "submitted_month", {"received": 1}),
-        (_("Assigned"), assigned, "assigned_month", {}),
-        (_("Replied"), replied, "replied_month", {}),
+        (pgettext("chart", "Submitted"), submitted, "submitted_month", {"received": 1}),
+        (pgettext("chart", "Assigned"), assigned, "assigned_month", {}),
+        (pgettext("chart", "Replied"), replied, "replied_month", {}),
     ]
     return Chart(
         "timeline",

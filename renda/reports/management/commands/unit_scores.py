@@ -22,10 +22,11 @@ class Command(BaseCommand):
         which.add_argument("--session", help='a session id, or "latest"')
         parser.add_argument("--out", type=Path, required=True, help="PATH.xlsx")
 
-    def handle(self, *args, year=None, session=None, out: Path, **options):
+    def handle(self, *args, year=None, session=None, out, **options):
         scope = ReportScope(session=_session(session)) if session else ReportScope(year=year)
         units = unit_scores(scope.items())
         file, _rows = xlsx_file(ScoresExporter(units, ScoringRule.current(), scope.title), "")
+        out = Path(out)
         out = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(file.content)
