@@ -284,13 +284,15 @@ def timeline_chart(items, drill: Drill) -> Chart:
 
 
 def late_heat_chart(items, drill: Drill, today: dt.date, allowed: set[int] | None) -> Chart:
-    """Overdue heat: per lead unit and month of the reply's due date, the suggestions replied
-    late or still unreplied past their due date."""
+    """Overdue heat: per lead unit and month of assignment, the suggestions replied late or
+    still unreplied past their due date (`filter_items(late=True)`). By the month assigned,
+    not due: re-handling and extensions move an item's due date, never its assignment."""
     late = Q(is_replied=True) | Q(is_overdue=True)
+    tz = timezone.get_current_timezone()
     rows = (
         st.lead_assignments(items, today)
         .filter(late, is_on_time=False)
-        .annotate(month=TruncMonth("proposal__due_date"))
+        .annotate(month=TruncMonth("proposal__assigned_at", tzinfo=tz))
         .values("unit_id", "unit__name", "month")
         .annotate(n=Count("pk"))
         .order_by()
@@ -309,7 +311,7 @@ def late_heat_chart(items, drill: Drill, today: dt.date, allowed: set[int] | Non
     data = [
         {
             "value": [months.index(m), y_of[unit_id], n],
-            "url": drill(lead_unit=unit_id, kind=Kind.SUGGESTION, late=1, due_month=m),
+            "url": drill(lead_unit=unit_id, kind=Kind.SUGGESTION, late=1, assigned_month=m),
         }
         for unit_id, _name, m, n in cells
     ]

@@ -11,7 +11,7 @@ TITLES = {
     "unit": _("Suggestions per handling unit"),
     "rates": _("On-time, satisfaction and A-class rates per unit (%)"),
     "timeline": _("Month by month: submitted, assigned, replied"),
-    "late": _("Late replies per unit and month due"),
+    "late": _("Late replies per unit and month assigned"),
 }
 
 
