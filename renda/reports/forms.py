@@ -9,7 +9,6 @@ from renda.congress.models import Organization, Session
 from renda.core import clock
 from renda.core.forms import Form
 from renda.reports.access import allowed_units
-from renda.reports.models import TemplateKind
 from renda.reports.scope import ReportScope
 
 
@@ -141,5 +140,6 @@ class ImportForm(Form):
 
 
 class TemplateUploadForm(Form):
-    kind = forms.ChoiceField(choices=TemplateKind.choices, widget=forms.HiddenInput)
+    """One kind's upload (the kind is in the URL; the prefix keeps the page's forms apart)."""
+
     template = forms.FileField(label=_("Word template (.docx)"))

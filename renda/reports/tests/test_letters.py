@@ -106,7 +106,7 @@ def test_one_letter_to_each_deputy_with_the_form_for_the_lead(world):
 
 
 def test_one_letter_listing_every_deputy(world):
-    cast, item, reply = world
+    cast, item, _reply = world
     doc = letter(cast, item, ReplyLetters.JOINT)
     [only] = letters_of(doc)
     texts = [p.text for p in only["paragraphs"]]
@@ -119,7 +119,7 @@ def test_one_letter_listing_every_deputy(world):
 
 
 def test_a_deputy_alone_gets_one_letter_either_way(world):
-    cast, item, reply = world
+    cast, item, _reply = world
     item.signatures.filter(is_lead=False).delete()
     for mode in ReplyLetters.values:
         [only] = letters_of(letter(cast, item, mode))
@@ -129,7 +129,7 @@ def test_a_deputy_alone_gets_one_letter_either_way(world):
 
 
 def test_the_letter_page_answers_those_who_see_the_item_and_404_for_others(client, world):
-    cast, item, reply = world
+    cast, item, _reply = world
     client.force_login(cast.proposer)
     page = client.get(f"/items/{item.pk}/").content.decode()
     assert f'href="/reports/items/{item.pk}/letter/?round=1"' in page

@@ -28,7 +28,7 @@ def template_list(request):
     """Word templates (报告模板): download the default, upload your own, go back to the default."""
     access.require_staff(request.user)
     rows = [
-        {**row, "form": TemplateUploadForm(initial={"kind": row["kind"]}, prefix=row["kind"])}
+        {**row, "form": TemplateUploadForm(prefix=row["kind"])}
         for row in selectors.templates_in_use()
     ]
     return render(request, "reports/templates.html", {"rows": rows})
