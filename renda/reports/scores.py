@@ -94,15 +94,14 @@ def unit_scores(
     rule: ScoringRule | None = None,
     units: set[int] | None = None,
 ) -> list[UnitScore]:
-    """Every unit leading suggestions in `items` (or only `units`), best first, ranked
-    (three queries whatever the data size)."""
+    """Every unit leading suggestions in `items`, best first and ranked among them all —
+    then only `units`, if given (each keeps its true rank). Three queries whatever the data
+    size."""
     today = today or clock.today()
     rule = rule or ScoringRule.current()
     follow_ups = _follow_up_states(items, today)
     scored: dict[int, UnitScore] = {}
     for row in _rows(items, today):
-        if units is not None and row["unit_id"] not in units:
-            continue
         unit = scored.get(row["unit_id"])
         if unit is None:
             components = {c: Component(c, getattr(rule, f"{c}_weight")) for c in COMPONENTS}
@@ -117,7 +116,8 @@ def unit_scores(
         )
     for unit in scored.values():
         _score(unit)
-    return rank(list(scored.values()))
+    ranked = rank(list(scored.values()))
+    return ranked if units is None else [u for u in ranked if u.unit_id in units]
 
 
 def _rows(items, today):

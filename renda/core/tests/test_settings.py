@@ -10,7 +10,13 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("RENDA_")}
+    # Not RENDA_* nor the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (e2e/conftest.py sets it in
+    # every pytest process; `check --deploy` rightly flags it).
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("RENDA_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

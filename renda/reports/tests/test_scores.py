@@ -174,7 +174,7 @@ def test_who_sees_which_scores(year):
     with clock.travel(at(TODAY)):
         assert len(sc.scores_for(actor=year.staff, scope=scope)) == 3
         [own] = sc.scores_for(actor=year.officers["U3"], scope=scope)
-        assert own.name == "市U3局"
+        assert (own.name, own.rank) == ("市U3局", 2)  # its rank among every unit
         for refused in (year.deputies[0], year.member):
             with pytest.raises(NotPermitted):
                 sc.scores_for(actor=refused, scope=scope)

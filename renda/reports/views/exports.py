@@ -34,7 +34,7 @@ def export_assignments(request):
     """交办清单: a unit's (or, for staff, every unit's) assignment list in a session or year."""
     form = UnitScopeForm(request.GET, user=request.user)
     if not form.is_valid():
-        messages.error(request, form.errors.as_text())
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("reports:index")
     try:
         result, rows = exports.export_assignment_list(

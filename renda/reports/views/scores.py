@@ -23,7 +23,6 @@ def ranking(request):
             "units": units,
             "components": [(name, labels[name]) for name in COMPONENTS],
             "rule": ScoringRule.current(),
-            "ranked": request.user.is_congress_staff,
         },
     )
 
