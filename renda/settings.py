@@ -221,3 +221,5 @@ NOTIFICATIONS = {
     "DUE_SOON_UNIT": env_str("RENDA_DUE_SOON_UNIT", "working"),
     "STAFF_OVERDUE_COPY": env_str("RENDA_STAFF_OVERDUE_COPY", "digest"),
 }
+# Exports from the pages up to this many rows download at once; larger ones run as jobs.
+REPORTS_EXPORT_SYNC_ROWS = env_int("RENDA_EXPORT_SYNC_ROWS", 1000)

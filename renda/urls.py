@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("renda.accounts.urls")),
     path("public/", include("renda.public.urls")),
     path("notifications/", include("renda.notifications.urls")),
+    path("reports/", include("renda.reports.urls")),
     path("", include("renda.proposals.urls")),
 ]

@@ -36,6 +36,13 @@ class DayUnit(models.TextChoices):
     WORKING = "working", _("working days")
 
 
+class ReplyLetters(models.TextChoices):
+    """How a reply letter (答复函) addresses the deputies who signed a suggestion."""
+
+    EACH = "each", _("one letter to each deputy")
+    JOINT = "joint", _("one letter listing every deputy")
+
+
 class CongressSettings(models.Model):
     """本级人大配置: the rules this congress configures (one row per deployment)."""
 
@@ -85,6 +92,13 @@ class CongressSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     due_soon_days = models.PositiveSmallIntegerField(_("'due soon' means within (days)"), default=7)
+    reply_letters = models.CharField(
+        _("reply letters to co-signing deputies"),
+        max_length=10,
+        choices=ReplyLetters.choices,
+        default=ReplyLetters.EACH,
+        help_text=_("A suggestion signed by several deputies is answered to each of them."),
+    )
     use_class_d = models.BooleanField(
         _("offer class D (kept for reference)"),
         default=False,

@@ -53,3 +53,41 @@ def require_unit_access(user: User, unit: Organization) -> None:
 def may_download(user: User, owner_id: int) -> bool:
     """A job's result: its owner, and congress staff (who see every item anyway)."""
     return _active(user) and (user.pk == owner_id or user.role == Role.STAFF)
+
+
+GOVERNMENT_TYPES = (
+    Organization.UnitType.GOVERNMENT_DEPARTMENT,
+    Organization.UnitType.COUNTY_GOVERNMENT,
+)
+
+
+def allowed_units(user: User) -> set[int] | None:
+    """The units whose per-unit figures `user` sees on the dashboards (None: every unit):
+    a unit officer their own, the government coordinator the government's units."""
+    if user.role == Role.UNIT_OFFICER:
+        return {user.organization_id}
+    if user.role == Role.COORDINATOR:
+        return set(
+            Organization.objects.filter(
+                kind=Organization.Kind.HANDLING_UNIT, unit_type__in=GOVERNMENT_TYPES
+            ).values_list("pk", flat=True)
+        )
+    return None
+
+
+UNIT_REPORT_ROLES = (Role.STAFF, Role.UNIT_OFFICER, Role.COORDINATOR)
+
+
+def require_report_role(user: User) -> None:
+    """Reports from the pages: staff (any), unit officers (their unit's), the government
+    coordinator (the government's units')."""
+    if not _active(user) or user.role not in UNIT_REPORT_ROLES:
+        raise NotPermitted(_("Only congress staff and the handling units generate reports."))
+
+
+def scored_units(user: User) -> set[int] | None:
+    """办理考评: staff rank every unit; a unit officer sees their own unit's score, the
+    coordinator the government's units; nobody else."""
+    if not _active(user) or user.role not in UNIT_REPORT_ROLES:
+        raise NotPermitted(_("Only congress staff and the handling units see the scores."))
+    return allowed_units(user)

@@ -5,7 +5,11 @@ root; the rows here keep their paths relative to it, and downloads go through pe
 checks (`selectors.job_for_download`).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +94,82 @@ class ReportTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.original_name}"
+
+
+def _share_field(label, default: str, help_text):
+    return models.DecimalField(
+        label,
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=help_text,
+    )
+
+
+class ScoringRule(models.Model):
+    """办理考评规则: the formula of the handling units' performance scores, as the congress
+    configures it (one row). Each component's weight is its share of the 100 points; the
+    values say how much a partial outcome earns (see `scores.py` and the README)."""
+
+    on_time_weight = models.PositiveSmallIntegerField(
+        _("weight: replies on time"),
+        default=25,
+        help_text=_("First replies sent by the due date, over the replies owed."),
+    )
+    contact_weight = models.PositiveSmallIntegerField(
+        _("weight: contact before the reply"),
+        default=15,
+        help_text=_("Replied items with a contact with the deputy before the first reply."),
+    )
+    satisfaction_weight = models.PositiveSmallIntegerField(
+        _("weight: deputies' satisfaction"),
+        default=30,
+        help_text=_("The deputies' latest evaluation of the evaluated items."),
+    )
+    result_class_weight = models.PositiveSmallIntegerField(
+        _("weight: A/B classes"),
+        default=15,
+        help_text=_("The class of the latest reply of the replied items."),
+    )
+    rehandling_weight = models.PositiveSmallIntegerField(
+        _("weight: no re-handling"),
+        default=10,
+        help_text=_("Replied items the deputy did not send back for re-handling."),
+    )
+    follow_up_weight = models.PositiveSmallIntegerField(
+        _("weight: follow-ups completed"),
+        default=5,
+        help_text=_("Class-B follow-ups finished, or past their promised date."),
+    )
+    basically_satisfied_value = _share_field(
+        _("value of 'basically satisfied'"), "0.80", _("Satisfied counts 1, unsatisfied 0.")
+    )
+    class_b_value = _share_field(_("value of a B-class reply"), "0.50", _("A counts 1."))
+    class_c_value = _share_field(_("value of a C- or D-class reply"), "0.00", _("A counts 1."))
+    explained_follow_up_value = _share_field(
+        _("value of a follow-up explained, not solved"),
+        "0.50",
+        _("Solved counts 1; past its promised date and still open 0."),
+    )
+
+    class Meta:
+        verbose_name = _("scoring rule")
+        verbose_name_plural = _("scoring rule")
+
+    def __str__(self) -> str:
+        return str(_("scoring rule"))
+
+    def clean(self) -> None:
+        if not any(getattr(self, f"{c}_weight") for c in COMPONENTS):
+            raise ValidationError(_("At least one weight must be above zero."))
+
+    @classmethod
+    def current(cls) -> "ScoringRule":
+        """The congress's rule; created with the documented defaults on first use."""
+        obj = cls.objects.order_by("pk").first()
+        return obj if obj is not None else cls.objects.create()
+
+
+# The score's components, in the order pages and sheets show them.
+COMPONENTS = ("on_time", "contact", "satisfaction", "result_class", "rehandling", "follow_up")

@@ -45,6 +45,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from renda.core import clock
 from renda.proposals.lifecycles import AWAITING_REPLY
@@ -248,6 +249,11 @@ class HandlingFigures:
     @property
     def on_time_rate(self) -> Rate:
         return Rate(self.on_time, self.owed)
+
+    @property
+    def late(self) -> int:
+        """Owed and not replied on time (replied late, or overdue): `filter_items(late=True)`."""
+        return self.owed - self.on_time
 
     @property
     def contact_rate(self) -> Rate:
@@ -523,8 +529,12 @@ def filter_items(
     """The items behind one figure, by the same definitions: a chart's bar opens the list
     `filter_items(visible, received_only=True, category=3)`. Filters (None is "any"; for
     category and delegation the string "none" means "without one"): kind, state, period,
-    category, delegation, unit (current lead unit), result_class (latest reply), satisfaction
-    (latest evaluation), overdue, key_supervised, rehandled, replied."""
+    category, delegation, unit (current lead unit), co_unit (a current co-unit), result_class
+    (latest reply), satisfaction (latest evaluation; a list for "any of"), overdue, on_time
+    (first reply by the due date), late (owed and not on time: the on-time rate's complement),
+    key_supervised, rehandled, replied, year (submitted that year), and the months
+    submitted_month, assigned_month, replied_month (any reply), due_month — a date in the
+    month or "2026-02"."""
     today = today or clock.today()
     unknown = set(filters) - set(_FILTERS)
     if unknown:
@@ -556,8 +566,16 @@ def _lead_unit(value, today):
 
 def _result_class(value, today):
     later = Reply.objects.filter(proposal=OuterRef("proposal"), round__gt=OuterRef("round"))
-    latest = Reply.objects.filter(proposal=OuterRef("pk"), result_class=value)
+    latest = Reply.objects.filter(_one_or_many("result_class", value), proposal=OuterRef("pk"))
     return Q(Exists(latest.exclude(Exists(later))))
+
+
+def _one_or_many(field_name: str, value) -> Q:
+    return (
+        Q(**{f"{field_name}__in": value})
+        if isinstance(value, list | tuple)
+        else Q(**{field_name: value})
+    )
 
 
 def _satisfaction(value, today):
@@ -565,8 +583,76 @@ def _satisfaction(value, today):
     later = Evaluation.objects.filter(
         reply__proposal=OuterRef("reply__proposal"), reply__round__gt=OuterRef("reply__round")
     )
-    latest = Evaluation.objects.filter(reply__proposal=OuterRef("pk"), result=value)
+    latest = Evaluation.objects.filter(
+        _one_or_many("result", value), reply__proposal=OuterRef("pk")
+    )
     return Q(Exists(latest.exclude(Exists(later))))
+
+
+def _co_unit(value, today):
+    return Q(
+        Exists(
+            Assignment.objects.filter(
+                proposal=OuterRef("pk"), active=True, role=Assignment.Role.CO, unit=value
+            )
+        )
+    )
+
+
+def _first_reply() -> Exists:
+    return Exists(Reply.objects.filter(proposal=OuterRef("pk"), round=1))
+
+
+def _on_time_reply() -> Exists:
+    return Exists(
+        ProposalEvent.objects.filter(
+            proposal=OuterRef("pk"),
+            action="suggestion.release_reply",
+            data__round=1,
+            data__on_time=True,
+        )
+    )
+
+
+def _late(value, today):
+    # Owed (replied, or overdue) and not replied on time: what the on-time rate misses.
+    overdue = Q(state__in=AWAITING_REPLY, due_date__lt=today)
+    q = (Q(_first_reply()) | overdue) & ~Q(_on_time_reply())
+    return q if _truthy(value) else ~q
+
+
+def month_bounds(value) -> tuple[dt.date, dt.date]:
+    """The first day of `value`'s month and of the next one ("2026-02" or a date)."""
+    if isinstance(value, str):
+        value = dt.datetime.strptime(value, "%Y-%m").date()
+    start = value.replace(day=1)
+    return start, (start + dt.timedelta(days=32)).replace(day=1)
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def _month(field_name: str, *, moment: bool = True):
+    """Items whose `field_name` falls in a month (local time for moments)."""
+
+    def build(value, today):
+        start, end = month_bounds(value)
+        if moment:
+            start, end = local_midnight(start), local_midnight(end)
+        return Q(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
+
+    return build
+
+
+def _replied_month(value, today):
+    start, end = month_bounds(value)
+    replies = Reply.objects.filter(
+        proposal=OuterRef("pk"),
+        replied_at__gte=local_midnight(start),
+        replied_at__lt=local_midnight(end),
+    )
+    return Q(Exists(replies))
 
 
 def _overdue(value, today):
@@ -592,10 +678,18 @@ _FILTERS = {
     "category": _nullable("category_id"),
     "delegation": _nullable("delegation_id"),
     "unit": _lead_unit,
+    "co_unit": _co_unit,
     "result_class": _result_class,
     "satisfaction": _satisfaction,
     "overdue": _overdue,
+    "on_time": lambda v, t: Q(_on_time_reply()) if _truthy(v) else ~Q(_on_time_reply()),
+    "late": _late,
     "key_supervised": _flag(Q(key_supervised=True)),
     "rehandled": _flag(Q(handling_round__gte=2)),
-    "replied": _flag(Q(Exists(Reply.objects.filter(proposal=OuterRef("pk"), round=1)))),
+    "replied": lambda v, t: Q(_first_reply()) if _truthy(v) else ~Q(_first_reply()),
+    "year": lambda v, t: Q(submitted_at__date__year=int(v)),
+    "submitted_month": _month("submitted_at"),
+    "assigned_month": _month("assigned_at"),
+    "replied_month": _replied_month,
+    "due_month": _month("due_date", moment=False),
 }

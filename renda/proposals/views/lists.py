@@ -4,9 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from renda.core import clock
-from renda.proposals.access import visible_proposals
-from renda.proposals.filters import ProposalFilter
-from renda.proposals.queues import queue_items
+from renda.proposals.filters import UnknownQueue, filter_list
 from renda.proposals.selectors import for_list
 
 PAGE_SIZE = 30
@@ -14,15 +12,10 @@ PAGE_SIZE = 30
 
 def filtered_items(request):
     """The items of the request's queue and filters, scoped to what the user may see."""
-    queue = None
-    items = visible_proposals(request.user)
-    if key := request.GET.get("queue"):
-        found = queue_items(request.user, key, clock.today())
-        if found is None:
-            raise Http404
-        queue, items = found
-    filters = ProposalFilter(request.GET, queryset=items, request=request)
-    return queue, filters
+    try:
+        return filter_list(request.user, request.GET)
+    except UnknownQueue:
+        raise Http404 from None
 
 
 @login_required

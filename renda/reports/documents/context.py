@@ -19,8 +19,10 @@ Handling report (办理情况的报告) variables:
   key_items: [{number, title, proposer, committee, leader, lead_unit, status}]
 Unit report: scope_*, addressee, report_date, as_of, unit.{name, total, led, co, …handling
   figures…}, items[{number, title, proposer, role, replied, result_class, evaluation}].
-Reply letter: result_class, unit, reference, title, addressee, paragraphs[], reply_date,
-  signed_by, contact_person, contact_phone, copy_to, round.
+Reply letter: result_class, class_words, unit, reference, title, letters[{addressee, you,
+  evaluation_form}] (one per deputy, or one listing them), addressee (the lead deputy),
+  paragraphs[], reply_date, signed_by, contact_person, contact_phone, copy_to, round,
+  form.{deputy, delegation, months, return_to} (the evaluation form, 征询意见表).
 """
 
 import dataclasses
@@ -28,7 +30,7 @@ import dataclasses
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from renda.congress.models import CongressSettings, Organization
+from renda.congress.models import CongressSettings, Organization, ReplyLetters
 from renda.core import clock
 from renda.proposals.lifecycles import lifecycle_of
 from renda.proposals.models import (
@@ -328,10 +330,19 @@ def _unit_items(items, unit: Organization) -> list[dict]:
 
 # -- a reply letter ----------------------------------------------------------------------------
 
+CLASS_WORDS = {
+    "A": "所提问题已经解决或基本解决",
+    "B": "正在解决或已列入计划逐步解决",
+    "C": "因条件限制或其他原因需以后解决",
+    "D": "留作参考",
+}
+
 
 def reply_letter_context(reply: Reply) -> dict:
+    """答复函: one letter to each deputy who signed the suggestion, or one letter listing them
+    (CongressSettings.reply_letters); the lead deputy's letter carries the evaluation form."""
     p = (
-        Proposal.objects.select_related("lead_deputy", "session__term")
+        Proposal.objects.select_related("lead_deputy__delegation", "delegation", "session__term")
         .prefetch_related(
             Prefetch(
                 "signatures",
@@ -343,20 +354,39 @@ def reply_letter_context(reply: Reply) -> dict:
         )
         .get(pk=reply.proposal_id)
     )
-    cosigners = [f"{s.deputy.name}代表" for s in p.cosignatures]
+    config = CongressSettings.current()
+    lead = f"{p.lead_deputy.name}代表" if p.lead_deputy_id else str(p.delegation or "")
+    names = [lead, *(f"{s.deputy.name}代表" for s in p.cosignatures)]
     return {
         "result_class": reply.result_class,
+        "class_words": CLASS_WORDS.get(reply.result_class, ""),
         "unit": reply.unit.name,
         "reference": p.reference,
         "title": p.title,
-        "addressee": f"{p.lead_deputy.name}代表" if p.lead_deputy_id else "",
+        "addressee": lead,
+        "letters": _letters(names, config.reply_letters),
         "paragraphs": [t.strip() for t in reply.body.splitlines() if t.strip()],
         "reply_date": chinese_date(timezone.localdate(reply.replied_at)),
         "signed_by": reply.signed_by_name,
         "contact_person": reply.contact_person,
         "contact_phone": reply.contact_phone,
-        "copy_to": "、".join(
-            [*cosigners, f"{CongressSettings.current().short_name}人大常委会代表工作委员会"]
-        ),
+        "copy_to": f"{config.short_name}人大常委会代表工作委员会",
         "round": reply.round,
+        "form": {
+            "deputy": p.lead_deputy.name if p.lead_deputy_id else "",
+            "delegation": p.delegation.name if p.delegation_id else "",
+            "months": config.evaluation_months,
+            "return_to": f"{config.short_name}人大常委会代表工作委员会",
+        },
     }
+
+
+def _letters(names: list[str], mode: str) -> list[dict]:
+    """Each letter's addressee ("you" is 您 for one deputy, 你们 for several); the first
+    letter — the lead deputy's — carries the evaluation form (征询意见表)."""
+    if mode == ReplyLetters.JOINT or len(names) == 1:
+        you = "您" if len(names) == 1 else "你们"
+        return [{"addressee": "、".join(names), "you": you, "evaluation_form": True}]
+    return [
+        {"addressee": name, "you": "您", "evaluation_form": i == 0} for i, name in enumerate(names)
+    ]

@@ -10,7 +10,14 @@ paragraphs; `{%tr … %}` rows repeat table rows.
 
 from pathlib import Path
 
-from renda.reports.documents.official import new_document, page_break, para, table, title
+from renda.reports.documents.official import (
+    form_table,
+    new_document,
+    page_break,
+    para,
+    table,
+    title,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "docx_templates"
 
@@ -292,18 +299,20 @@ def unit_report():
 
 
 def reply_letter():
-    """答复函: a handling unit's reply to a suggestion, as printed for the deputy."""
+    """答复函: a handling unit's reply to a suggestion, as printed for the deputies — one letter
+    each (or one listing them), the lead deputy's followed by the evaluation form."""
     doc = new_document()
+    para(doc, "{%p for letter in letters %}")
     para(doc, "{{ result_class }}", "类别标记")
     title(doc, "{{ unit }}")
     title(doc, "关于{{ reference }}的答复")
     para(doc, "")
-    para(doc, "{{ addressee }}：", "主送机关")
-    para(doc, "您提出的《{{ title }}》收悉。经认真研究，现答复如下：")
+    para(doc, "{{ letter.addressee }}：", "主送机关")
+    para(doc, "{{ letter.you }}提出的《{{ title }}》收悉。经认真研究，现答复如下：")
     para(doc, "{%p for text in paragraphs %}")
     para(doc, "{{ text }}")
     para(doc, "{%p endfor %}")
-    para(doc, "感谢您对我单位工作的关心和支持，欢迎继续提出宝贵意见和建议。")
+    para(doc, "感谢{{ letter.you }}对我单位工作的关心和支持，欢迎继续提出宝贵意见和建议。")
     para(doc, "")
     para(doc, "{{ unit }}", "署名")
     para(doc, "{{ reply_date }}", "署名")
@@ -316,7 +325,46 @@ def reply_letter():
         "主送机关",
     )
     para(doc, "{% if copy_to %}抄送：{{ copy_to }}。{% endif %}", "主送机关")
+    para(doc, "{%p if letter.evaluation_form %}")
+    page_break(doc)
+    _evaluation_form(doc)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if not loop.last %}")
+    page_break(doc)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
     return doc
+
+
+def _evaluation_form(doc) -> None:
+    """征询意见表: the lead deputy ticks an evaluation and sends the form back (staff then
+    enter it on the deputy's behalf)."""
+    title(doc, "代表建议办理情况征询意见表")
+    para(doc, "")
+    form_table(
+        doc,
+        [
+            ("建议编号", "{{ reference }}"),
+            ("建议标题", "《{{ title }}》"),
+            (
+                "领衔代表",
+                "{{ form.deputy }}{% if form.delegation %}（{{ form.delegation }}）{% endif %}",
+            ),
+            ("承办单位", "{{ unit }}"),
+            ("答复类别", "{{ result_class }}类（{{ class_words }}）"),
+            ("答复前是否与代表沟通联系", "□是　　□否"),
+            ("对办理工作的评价", "□满意　　□基本满意　　□不满意"),
+            ("意见和建议", "\n\n\n\n"),
+            ("代表签名", "\n　　　　　　　　　　　　年　　月　　日"),
+        ],
+        (44, 112),
+    )
+    para(
+        doc,
+        "请于收到答复之日起{{ form.months }}个月内填写本表，寄回{{ form.return_to }}，"
+        "也可登录系统在线评价。",
+        "表格文字",
+    )
 
 
 BUILDERS = {

@@ -226,6 +226,26 @@ def table(doc, columns: list[tuple[str, float]], cells: list[str], loop: str):
     return t
 
 
+def form_table(doc, rows: list[tuple[str, str]], widths: tuple[float, float]):
+    """A two-column form (label, value) across the text block, e.g. the evaluation form; a
+    value's line breaks ("\n") leave room to write by hand."""
+    t = doc.add_table(rows=len(rows), cols=2)
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for row, (label, value) in zip(t.rows, rows, strict=True):
+        for cell, text, bold in ((row.cells[0], label, True), (row.cells[1], value, False)):
+            lines = text.split("\n")
+            cell.paragraphs[0].style = doc.styles["表格文字"]
+            cell.paragraphs[0].add_run(lines[0]).bold = bold
+            for line in lines[1:]:
+                cell.add_paragraph(line, style="表格文字")
+    for i, width in enumerate(widths):
+        for cell in t.columns[i].cells:
+            cell.width = Mm(width)
+    return t
+
+
 def _repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -233,4 +253,4 @@ def _repeat_header(row) -> None:
     trpr.append(header)
 
 
-__all__ = ["new_document", "page_break", "para", "set_font", "table", "title"]
+__all__ = ["form_table", "new_document", "page_break", "para", "set_font", "table", "title"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from renda.accounts.models import Role, User
@@ -21,6 +22,7 @@ from renda.congress.models import Organization, Session
 from renda.core import clock
 from renda.core.errors import DomainError, RuleViolation
 from renda.proposals.access import visible_proposals
+from renda.proposals.filters import UnknownQueue, filter_list
 from renda.reports import access, statistics
 from renda.reports.exporters import Exporter
 from renda.reports.exporters.lists import (
@@ -61,7 +63,8 @@ def start_job(
 
     parameters: a scope ({"session": id} or {"year": 2026}) for reports and exports; "unit"
     for a unit report or one unit's assignment list; "filters" (statistics.filter_items names)
-    for lists and statistics; "format": "pdf" for a PDF report; for imports "session" and
+    for lists and statistics, or "list_query" (a list page's query string: its queue and
+    filters) for a list; "format": "pdf" for a PDF report; for imports "session" and
     "dry_run" (true: only check the sheet), with the .xlsx as `upload`."""
     if kind not in JobKind.values:
         raise RuleViolation(_("Unknown kind of report."))
@@ -69,11 +72,32 @@ def start_job(
     _check_permission(actor, kind, parameters)
     if kind in IMPORT_KINDS:
         parameters["upload"] = _store_upload(upload)
+    return _queue(actor, kind, parameters)
+
+
+def _queue(actor: User, kind: str, parameters: dict) -> ReportJob:
     job = ReportJob.objects.create(
         owner=actor, kind=kind, parameters=parameters, created_at=clock.now()
     )
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def confirm_import(*, actor: User, dry_run: ReportJob) -> ReportJob:
+    """确认导入: import the sheet a dry run found valid (the same stored file), all or
+    nothing. Only its owner confirms, once."""
+    access.require_staff(actor)
+    p = dry_run.parameters
+    ok = dry_run.status == JobStatus.SUCCEEDED and dry_run.summary.get("ok")
+    if dry_run.owner_id != actor.pk or dry_run.kind not in IMPORT_KINDS or not p.get("dry_run"):
+        raise RuleViolation(_("Only a checked sheet of your own can be imported."))
+    if not ok:
+        raise RuleViolation(_("The sheet has problems: fix them and check it again."))
+    if ReportJob.objects.filter(
+        kind=dry_run.kind, parameters__upload=p["upload"], parameters__dry_run=False
+    ).exists():
+        raise RuleViolation(_("This sheet has already been imported."))
+    return _queue(actor, dry_run.kind, {**p, "dry_run": False})
 
 
 def _enqueue(job_id: int) -> None:
@@ -241,7 +265,22 @@ def _unit_report(job, progress):
 
 def _item_list(job, progress):
     access.require_data_role(job.owner)
-    return _xlsx(ItemListExporter(_scoped_items(job)), progress, _("items.xlsx"))
+    if "list_query" in job.parameters:
+        items = list_items(job.owner, job.parameters["list_query"])
+    else:
+        items = _scoped_items(job)
+    return _xlsx(ItemListExporter(items), progress, _("items.xlsx"))
+
+
+def list_items(user: User, query: str):
+    """The items a list page shows `user` for its query string (queue and filters)."""
+    try:
+        _found_queue, filters = filter_list(user, QueryDict(query))
+    except UnknownQueue:
+        raise RuleViolation(_("The list's filters are not valid.")) from None
+    if not filters.is_valid():
+        raise RuleViolation(_("The list's filters are not valid."))
+    return filters.qs
 
 
 def _assignment_list(job, progress):
