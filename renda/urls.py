@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("renda.accounts.urls")),
     path("public/", include("renda.public.urls")),
+    path("indicators/", include("renda.indicators.urls")),
     path("", include("renda.proposals.urls")),
 ]
