@@ -283,7 +283,7 @@ def review_queue(actor: User) -> QuerySet[IndicatorValue]:
         return IndicatorValue.objects.none()
     return (
         IndicatorValue.objects.filter(state=ValueState.SUBMITTED)
-        .select_related("indicator__system", "indicator__responsible_unit", "region")
+        .select_related("indicator__system", "indicator__responsible_unit", "region", "reported_by")
         .order_by("reported_at", "pk")
     )
 

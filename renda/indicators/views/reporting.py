@@ -16,6 +16,7 @@ from renda.indicators import selectors, services
 from renda.indicators.access import get_reportable_for, get_system_for
 from renda.indicators.forms import PeriodForm, ReportForm, UploadForm
 from renda.indicators.models import IndicatorSystem, IndicatorValue, ValueState
+from renda.indicators.services.common import decimal_text
 from renda.indicators.sheets import SheetRejected
 from renda.indicators.views.common import reporters_only, xlsx_response
 
@@ -112,7 +113,7 @@ def _existing(indicator, source) -> IndicatorValue | None:
 def _initial(source, existing: IndicatorValue | None) -> dict:
     initial = {k: source.get(k) for k in ("region", "year", "month") if source.get(k)}
     if existing is not None:
-        initial |= {"value": existing.value, "source_note": existing.source_note}
+        initial |= {"value": decimal_text(existing.value), "source_note": existing.source_note}
     return initial
 
 
