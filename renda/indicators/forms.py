@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core import clock
 from renda.core.forms import Form
@@ -38,7 +39,7 @@ class ReportForm(Form):
 
     region = forms.TypedChoiceField(label=_("Region"), coerce=int)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    month = forms.TypedChoiceField(label=_("Period"), coerce=int)
+    month = forms.TypedChoiceField(label=pgettext_lazy("indicators", "Period"), coerce=int)
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
     source_note = forms.CharField(
         label=_("Source"),
