@@ -79,8 +79,8 @@
     }
     return {
       tooltip: {trigger: "axis", valueFormatter: withUnit(data.unit)},
-      legend: {top: 0},
-      grid: {left: 60, right: 30, top: 40, bottom: 40},
+      legend: {bottom: 0},
+      grid: {left: 60, right: 30, top: 40, bottom: 60},
       xAxis: {type: "category", data: data.categories, axisLabel: {hideOverlap: true}},
       yAxis: {type: "value", name: data.unit, scale: true},
       series: series
@@ -90,8 +90,8 @@
   function counties(data) {
     return {
       tooltip: {trigger: "axis", valueFormatter: withUnit(data.unit)},
-      legend: {top: 0},
-      grid: {left: 60, right: 20, top: 40, bottom: 70},
+      legend: {bottom: 0},
+      grid: {left: 60, right: 20, top: 40, bottom: 100},
       xAxis: {type: "category", data: data.categories, axisLabel: {rotate: 30, interval: 0}},
       yAxis: {type: "value", name: data.unit, scale: !data.cumulative},
       series: [
