@@ -10,7 +10,13 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("RENDA_")}
+    # A clean environment: no RENDA_ settings, and not the async-safety switch that the
+    # browser tests' conftest sets in every pytest worker (the deployment check refuses it).
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("RENDA_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
