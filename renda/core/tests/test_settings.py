@@ -10,13 +10,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def manage(*args, **env):
-    # A clean environment: no RENDA_ settings, and not the async-safety switch that the
-    # browser tests' conftest sets in every pytest worker (the deployment check refuses it).
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("RENDA_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
+    # The browser tests' conftest allows async-unsafe calls in this process; a deployment
+    # (the child checked here) must not inherit that.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in inherited.items() if not k.startswith("RENDA_")}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
