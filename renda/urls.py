@@ -9,6 +9,7 @@ admin.site.index_title = _("Data management")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("indicators/", include("renda.indicators.urls")),
     path("accounts/", include("renda.accounts.urls")),
     path("public/", include("renda.public.urls")),
     path("notifications/", include("renda.notifications.urls")),

@@ -57,6 +57,9 @@ class Reading:
     time_share: float
     lag: float
     status: str | None
+    baseline: float = math.nan  # the series' baseline (the region's own when it reported one)
+    target: float = math.nan  # the final target (a band's middle)
+    target_year: int = 0
 
     @property
     def status_label(self) -> str:
@@ -103,6 +106,7 @@ def _reading(table: ProgressTable, point: int) -> Reading | None:
     completion = float(table.completion[point])
     indicator = table.indicators[int(table.point_indicator[point])]
     year, month = int(table.year[point]), int(table.month[point])
+    s = table.cell(int(table.point_indicator[point]), int(table.point_region[point]))
     return Reading(
         year=year,
         month=month,
@@ -113,6 +117,9 @@ def _reading(table: ProgressTable, point: int) -> Reading | None:
         time_share=float(table.time_share[point]),
         lag=float(table.lag[point]),
         status=table.status_of(point),
+        baseline=float(table.series.baseline[s]),
+        target=float(table.series.final[s]),
+        target_year=int(table.series.final_t[s]),
     )
 
 
@@ -214,6 +221,11 @@ def dimension_radar(system: IndicatorSystem, *, region: Region | None = None) ->
     """雷达图: per dimension, the mean completion of its indicators (a met band indicator
     counts 1, one outside its band 0) and the share met or on track."""
     _table, summaries = system_overview(system, region=region)
+    return radar_of(summaries)
+
+
+def radar_of(summaries: list[DimensionSummary]) -> list[RadarAxis]:
+    """The radar's axes from an overview's dimension summaries."""
     axes = []
     for summary in summaries:
         scores = [_score(item) for item in summary.indicators if item.latest]
@@ -271,7 +283,7 @@ def review_queue(actor: User) -> QuerySet[IndicatorValue]:
         return IndicatorValue.objects.none()
     return (
         IndicatorValue.objects.filter(state=ValueState.SUBMITTED)
-        .select_related("indicator__system", "indicator__responsible_unit", "region")
+        .select_related("indicator__system", "indicator__responsible_unit", "region", "reported_by")
         .order_by("reported_at", "pk")
     )
 
@@ -366,3 +378,104 @@ def owed_reports(actor: User, *, today: dt.date | None = None):
         )
         owed += missing_reports(system, today=today or clock.today(), indicators=mine)
     return owed
+
+
+# -- what the pages read ---------------------------------------------------------------------
+
+
+@dataclass
+class SystemPage:
+    """The overview page: per dimension its indicators and counts, the radar, what lags in
+    the chosen region (the whole city by default) and — for the whole city — what lags in
+    the counties, by indicator."""
+
+    system: IndicatorSystem
+    region: Region
+    regions: list[Region]
+    dimensions: list[DimensionSummary]
+    radar: list[RadarAxis]
+    lagging: list[Lagging]
+    county_lagging: list[tuple[Indicator, list[Lagging]]]
+
+
+def system_page(system: IndicatorSystem, *, region: Region | None = None) -> SystemPage:
+    """总览 in one progress table (a fixed number of queries)."""
+    table, summaries = system_overview(system, region=region)
+    chosen = table.regions[_region_index(table, region)]
+    behind = lagging(system, table=table)
+    by_indicator: dict[int, tuple[Indicator, list[Lagging]]] = {}
+    if chosen.pk == table.city.pk:
+        for item in behind:
+            if item.region.pk != chosen.pk:
+                by_indicator.setdefault(item.indicator.pk, (item.indicator, []))[1].append(item)
+    return SystemPage(
+        system,
+        chosen,
+        table.regions,
+        summaries,
+        radar_of(summaries),
+        [item for item in behind if item.region.pk == chosen.pk],
+        sorted(by_indicator.values(), key=lambda pair: (-len(pair[1]), pair[0].code)),
+    )
+
+
+def value_details(actor: User, indicator: Indicator, *, region: Region | None = None):
+    """明细 as `actor` may see it: every value with its revisions and history for staff and
+    the responsible unit; adopted values only for other readers (see `access`)."""
+    from renda.indicators.access import sees_unreviewed
+
+    values = value_history(indicator, region=region)
+    if not sees_unreviewed(actor, indicator):
+        values = values.filter(accepted_value__isnull=False)
+    return values
+
+
+def unit_values(actor: User, state: str) -> QuerySet[IndicatorValue]:
+    """A unit officer's values in one state (returned: to revise; submitted: awaiting
+    review) on their unit's current indicators, newest first."""
+    if actor.role != Role.UNIT_OFFICER or not actor.organization_id:
+        return IndicatorValue.objects.none()
+    return (
+        IndicatorValue.objects.filter(
+            indicator__responsible_unit_id=actor.organization_id,
+            indicator__retired_in_version__isnull=True,
+            state=state,
+        )
+        .select_related("indicator__system", "region", "reported_by", "reviewed_by")
+        .order_by("-reported_at", "pk")
+    )
+
+
+@dataclass
+class LinkedPanel:
+    """What an item's page shows of its indicators: their progress, and whether the viewer
+    may change the links."""
+
+    items: list[LinkedIndicator]
+    may_link: bool
+    label: str  # the item's model, "app_label.model_name", for the link page's address
+
+    def __bool__(self) -> bool:
+        return bool(self.items or self.may_link)
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        """How many linked indicators stand in each status, city-wide (worst last)."""
+        found = {s: 0 for s in Status.values}
+        for item in self.items:
+            found[item.city.status] += 1
+        return [(s, n) for s, n in found.items() if n]
+
+
+def linked_panel(user: User, subject) -> LinkedPanel | None:
+    """关联指标 for an item's page: None for a viewer who does not read indicators, or when
+    the item's kind cannot be linked."""
+    from renda.indicators.access import may_link
+    from renda.indicators.services.links import is_linkable
+
+    if not may_read(user) or not is_linkable(subject):
+        return None
+    meta = subject._meta.concrete_model._meta
+    return LinkedPanel(
+        linked_indicators(subject), may_link(user, subject), f"{meta.app_label}.{meta.model_name}"
+    )

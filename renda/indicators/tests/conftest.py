@@ -20,3 +20,19 @@ def regions(db):
         RegionFactory(name="禹州市", order=1),
         RegionFactory(name="长葛市", order=2),
     ]
+
+
+@pytest.fixture
+def page_world(cast, regions, settings, tmp_path):
+    """The page tests' indicators and values (see `world.py`); attachments under tmp_path."""
+    from renda.indicators.tests.world import build_world
+
+    settings.MEDIA_ROOT = tmp_path
+    return build_world(cast, regions)
+
+
+@pytest.fixture
+def english(client):
+    """Pages in English (the language cookie), for assertions on their words."""
+    client.cookies["django_language"] = "en"
+    return client

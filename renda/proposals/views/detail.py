@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from renda.core import clock
+from renda.indicators.selectors import linked_panel
 from renda.proposals.access import get_proposal_for, relations_of, reply_relations
 from renda.proposals.actions import OWN_PAGE, spec_for
 from renda.proposals.lifecycles import REPLY_LIFECYCLE, lifecycle_of
@@ -33,6 +34,7 @@ def item_detail(request, pk: int):
             "printing": "print" in request.GET,
             "draft": draft,
             "draft_actions": draft_actions,
+            "linked_panel": linked_panel(request.user, item),
         },
     )
 
