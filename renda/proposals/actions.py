@@ -34,6 +34,10 @@ def _spec(form, perform, **kw) -> ActionSpec:
     return ActionSpec(form=form, perform=perform, **kw)
 
 
+def _joint_reply_sent(p: Proposal) -> bool:
+    return p.merged_into_id is not None and p.merged_into.replies.exists()
+
+
 REGISTRY: dict[str, ActionSpec] = {
     "invite": _spec(
         f.InviteForm,
@@ -230,6 +234,26 @@ REGISTRY: dict[str, ActionSpec] = {
     ),
     "withhold": _spec(
         f.ReasonForm, lambda p, a, d: s.withhold_reply(p, actor=a, reason=d["reason"]), danger=True
+    ),
+    "merge": _spec(
+        f.MergeForm,
+        lambda p, a, d: s.merge_suggestion(p, actor=a, into=d["into"]),
+        needs_item=True,
+        done=_("Merged: the item now follows the other suggestion's handling."),
+    ),
+    "unmerge": _spec(
+        f.OptionalReasonForm,
+        lambda p, a, d: s.unmerge_suggestion(p, actor=a, reason=d["reason"]),
+        danger=True,
+        done=_("The merge is undone; the item can be assigned on its own."),
+    ),
+    "evaluate_merged": _spec(
+        f.EvaluationForm,
+        lambda p, a, d: s.evaluate_merged_reply(
+            p, actor=a, result=d["result"], comment=d["comment"]
+        ),
+        visible_if=_joint_reply_sent,
+        done=_("Thank you for evaluating."),
     ),
 }
 

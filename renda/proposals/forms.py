@@ -8,6 +8,7 @@ from renda.congress.models import CongressSettings, Deputy, Organization
 from renda.core import clock
 from renda.core.forms import Form, ModelForm
 from renda.proposals import deadlines
+from renda.proposals.services.merging import PRIMARY_STATES
 from renda.proposals.models import (
     Category,
     CommitteeActivity,
@@ -371,3 +372,27 @@ class EvaluationForm(Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when you are not satisfied."),
     )
+
+
+class _NumberedChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Proposal) -> str:
+        return f"{obj.display_number} {obj.title}"
+
+
+class MergeForm(Form):
+    """并案: the suggestion of the same session whose handling this one joins."""
+
+    into = _NumberedChoice(label=_("Merge into"), queryset=Proposal.objects.none())
+
+    def __init__(self, *args, item: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = (
+            Proposal.objects.filter(
+                kind=item.kind,
+                session=item.session_id,
+                state__in=PRIMARY_STATES,
+                merged_into__isnull=True,
+            )
+            .exclude(pk=item.pk)
+            .order_by("number", "pk")
+        )

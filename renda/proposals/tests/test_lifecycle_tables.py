@@ -51,3 +51,15 @@ def test_terminal_states_allow_nothing_that_changes_state():
                 if state in t.sources and t.changes_state
             ]
             assert moving == [], (lifecycle.name, state)
+
+
+@pytest.mark.parametrize(
+    "lifecycle", [MOTION_LIFECYCLE, SUGGESTION_LIFECYCLE], ids=lambda lc: lc.name
+)
+def test_every_action_has_a_form_for_the_pages(lifecycle):
+    from renda.proposals.actions import BY_KIND, OWN_PAGE, REGISTRY, REPLY_REGISTRY
+
+    by_kind = {action for _, action in BY_KIND}
+    missing = set(lifecycle.transitions) - set(REGISTRY) - set(OWN_PAGE) - by_kind
+    assert missing == set()
+    assert set(REPLY_LIFECYCLE.transitions) - set(REPLY_REGISTRY) == set()

@@ -145,3 +145,37 @@ def test_only_staff_merge_and_only_accepted_items(cast, pair):
     services.assign_suggestion(item, actor=cast.staff, lead_unit=cast.lead_unit)
     with pytest.raises(InvalidTransition):
         services.merge_suggestion(item, actor=cast.staff, into=primary)
+
+
+def test_staff_merge_and_unmerge_through_the_item_page(client, cast, pair, other_deputy):
+    primary, item = pair
+    client.force_login(cast.staff)
+    page = client.get(f"/items/{item.pk}/")
+    assert page.status_code == 200
+    assert 'data-action="merge"' in page.content.decode()
+
+    response = client.post(f"/items/{item.pk}/merge/", {"merge-into": primary.pk})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.state == "merged" and item.merged_into_id == primary.pk
+    assert other_deputy.deputy_id in _signers(primary)
+
+    response = client.post(f"/items/{item.pk}/unmerge/", {"unmerge-reason": "不是同一事项"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.state == "accepted" and item.merged_into_id is None
+    assert other_deputy.deputy_id not in _signers(primary)
+
+
+def test_a_merge_into_an_item_of_another_session_is_a_field_error(client, cast, pair):
+    from renda.testing.factories import SessionFactory
+
+    primary, item = pair
+    elsewhere = SessionFactory(term=cast.session.term)
+    Proposal.objects.filter(pk=primary.pk).update(session=elsewhere)
+    client.force_login(cast.staff)
+    before = snapshot(item), snapshot(primary)
+    response = client.post(f"/items/{item.pk}/merge/", {"merge-into": primary.pk})
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+    assert (snapshot(item), snapshot(primary)) == before
