@@ -8,7 +8,6 @@ from renda.congress.models import CongressSettings, Deputy, Organization
 from renda.core import clock
 from renda.core.forms import Form, ModelForm
 from renda.proposals import deadlines
-from renda.proposals.services.merging import PRIMARY_STATES
 from renda.proposals.models import (
     Category,
     CommitteeActivity,
@@ -18,6 +17,7 @@ from renda.proposals.models import (
     ResultClass,
     Satisfaction,
 )
+from renda.proposals.services.merging import PRIMARY_STATES
 
 DATE = forms.DateInput(
     format="%Y-%m-%d", attrs={"type": "date"}
