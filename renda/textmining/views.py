@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from renda.accounts.models import Role
 from renda.congress.models import Session
+from renda.core import clock
 from renda.core.errors import DomainError, NotPermitted
 from renda.proposals.access import PUBLIC_STATES, get_proposal_for, visible_proposals
 from renda.proposals.filters import UnknownQueue, filter_list
@@ -70,7 +71,13 @@ def _session(request) -> Session | None:
             return sessions.get(pk=int(chosen))
         except (Session.DoesNotExist, ValueError):
             raise Http404 from None
-    return sessions.first()
+    return current_session()
+
+
+def current_session() -> Session | None:
+    """The latest session already opened (a next one may be scheduled), else the first."""
+    sessions = Session.objects.select_related("term")
+    return sessions.filter(start_date__lte=clock.today()).first() or sessions.first()
 
 
 @staff_only
@@ -85,6 +92,11 @@ def duplicates(request):
     )
     for flag in flags:
         flag.can_merge = _may_merge(flag.proposal)
+        flag.merge_note = (
+            _("Accept the later item before merging it.")
+            if flag.proposal.state in ("submitted", "under_review")
+            else _("This item can no longer be merged.")
+        )
         flag.pair = [(flag.similar, _("Earlier item")), (flag.proposal, _("Later item"))]
     return render(
         request,
@@ -166,7 +178,7 @@ def topics(request):
     """热点: the items of the list's filters (a session's by default) grouped by what they
     are about, each group linking to the list of its items."""
     params = request.GET.copy()
-    if not params.get("session") and not params.get("queue") and (s := Session.objects.first()):
+    if not params.get("session") and not params.get("queue") and (s := current_session()):
         params["session"] = str(s.pk)
     try:
         queue, filters = filter_list(request.user, params)
