@@ -7,7 +7,7 @@ from django.db import transaction
 from renda.accounts.models import User
 from renda.congress.models import Session
 from renda.demo.indicators import build_indicators
-from renda.demo.merging import merged_pair
+from renda.demo.merging import flagged_pair, merged_pair, train_recommender_on_the_year
 from renda.demo.notifications import read_the_past, remind
 from renda.demo.story import Story
 from renda.demo.structure import NAMED_ACCOUNTS, PASSWORD, build_accounts, build_structure
@@ -35,6 +35,8 @@ def load_demo() -> None:
         story.replies_under_way()
         story.unit_desks()
         merged_pair(story)
+        flagged_pair(story)
+        train_recommender_on_the_year(story)
         story.disclose()
         build_indicators(rng)
         remind()

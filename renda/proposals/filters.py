@@ -7,7 +7,6 @@ list's count are the same by construction."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +51,10 @@ def _statistics_filter(name: str):
 
 def _hidden(filter_class, name: str, **kwargs):
     return filter_class(widget=forms.HiddenInput, method=_statistics_filter(name), **kwargs)
+
+
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    pass
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -120,6 +123,8 @@ class ProposalFilter(django_filters.FilterSet):
     assigned_month = _hidden(django_filters.DateFilter, "assigned_month", input_formats=["%Y-%m"])
     replied_month = _hidden(django_filters.DateFilter, "replied_month", input_formats=["%Y-%m"])
     due_month = _hidden(django_filters.DateFilter, "due_month", input_formats=["%Y-%m"])
+    # A hot topic's items (renda.textmining topics page), as comma-separated ids.
+    ids = NumberInFilter(field_name="pk", lookup_expr="in", widget=forms.HiddenInput)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"), fields=list(ORDERING), field_labels=ORDERING
     )
@@ -132,9 +137,10 @@ class ProposalFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(body__icontains=value) | Q(lead_deputy__name=value)
-        )
+        from renda.textmining.search import matching
+
+        # Full-text (全文检索): titles, texts, replies and signers' names, every word matching.
+        return matching(queryset, value)
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(assignments__unit=value, assignments__active=True).distinct()

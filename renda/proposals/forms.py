@@ -2,6 +2,7 @@
 services decide."""
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from renda.congress.models import CongressSettings, Deputy, Organization
@@ -375,24 +376,38 @@ class EvaluationForm(Form):
 
 
 class _NumberedChoice(forms.ModelChoiceField):
+    scores: dict[int, float] = {}
+
     def label_from_instance(self, obj: Proposal) -> str:
-        return f"{obj.display_number} {obj.title}"
+        label = f"{obj.display_number} {obj.title}"
+        if obj.pk in self.scores:
+            return _("%(label)s (similarity %(score)s%%)") % {
+                "label": label,
+                "score": round(self.scores[obj.pk] * 100),
+            }
+        return label
 
 
 class MergeForm(Form):
-    """并案: the suggestion of the same session whose handling this one joins."""
+    """并案: the suggestion of the same session whose handling this one joins; the most
+    similar candidates come first, with their similarity."""
 
     into = _NumberedChoice(label=_("Merge into"), queryset=Proposal.objects.none())
 
     def __init__(self, *args, item: Proposal, **kwargs):
+        from renda.textmining.duplicates import similar_items
+
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = (
-            Proposal.objects.filter(
-                kind=item.kind,
-                session=item.session_id,
-                state__in=PRIMARY_STATES,
-                merged_into__isnull=True,
-            )
-            .exclude(pk=item.pk)
-            .order_by("number", "pk")
+        candidates = Proposal.objects.filter(
+            kind=item.kind,
+            session=item.session_id,
+            state__in=PRIMARY_STATES,
+            merged_into__isnull=True,
+        ).exclude(pk=item.pk)
+        similar = similar_items(candidates, proposal=item, limit=5, min_score=0.1)
+        first = Case(
+            *[When(pk=s.proposal.pk, then=Value(i)) for i, s in enumerate(similar)],
+            default=Value(len(similar)),
         )
+        self.fields["into"].queryset = candidates.order_by(first, "number", "pk")
+        self.fields["into"].scores = {s.proposal.pk: s.score for s in similar}

@@ -67,8 +67,10 @@ def for_detail(items: QuerySet[Proposal]) -> QuerySet[Proposal]:
         "source",
         "converted_to",
         "created_by",
+        "merged_into",
     ).prefetch_related(
         Prefetch("signatures", queryset=Signature.objects.select_related("deputy__delegation")),
+        Prefetch("merged_items", queryset=Proposal.objects.select_related("lead_deputy")),
         Prefetch(
             "assignments",
             queryset=Assignment.objects.select_related("unit", "signed_by").prefetch_related(

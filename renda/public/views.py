@@ -1,11 +1,14 @@
 """What the public may read: disclosed replies, with no personal data."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from renda.proposals.access import visible_proposals
 from renda.proposals.models import Assignment, Reply
+from renda.textmining.search import search_page, without_names
+
+PAGE_SIZE = 30
 
 
 def _published():
@@ -18,13 +21,16 @@ def _published():
 
 
 def reply_list(request):
+    """The published replies; a search ranks them by relevance and highlights the words found
+    in titles, suggestions and replies (never by deputies' names)."""
     items = _published()
     term = request.GET.get("q", "").strip()
     if term:
-        items = items.filter(
-            Q(title__icontains=term) | Q(body__icontains=term) | Q(replies__body__icontains=term)
-        ).distinct()
-    page = Paginator(items, 30).get_page(request.GET.get("page"))
+        page, _hits = search_page(
+            items, without_names(term), page=request.GET.get("page"), per_page=PAGE_SIZE
+        )
+    else:
+        page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "public/list.html", {"page": page, "q": term})
 
 

@@ -13,8 +13,11 @@ rarer words, and a search made only of such words ranks a sample of its matches.
 """
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -117,34 +120,46 @@ def _narrowed(q: ParsedQuery) -> tuple[ParsedQuery, bool]:
     return (ParsedQuery(rare, q.pieces), False) if rare else (ParsedQuery(tuple(groups)), True)
 
 
+def _match(q: ParsedQuery) -> RawSQL:
+    """The ids of the indexed items matching every word of `q` (uses the index)."""
+    if connection.vendor == "postgresql":
+        # OFFSET 0 keeps the planner from merging this into the outer query, where it would
+        # walk the items newest first testing each vector instead of using the GIN index.
+        return RawSQL(
+            "SELECT proposal_id FROM textmining_searchentry "
+            "WHERE vector @@ to_tsquery('simple', %s) OFFSET 0",
+            [_tsquery(q)],
+        )
+    return RawSQL(
+        "SELECT rowid FROM textmining_fts WHERE textmining_fts MATCH %s", [_fts5_query(q)]
+    )
+
+
 def _ranked(items: QuerySet[Proposal], q: ParsedQuery) -> QuerySet[Proposal]:
     table = Proposal._meta.db_table
     if connection.vendor == "postgresql":
-        expr = _tsquery(q)
-        # OFFSET 0 keeps the planner from merging this into the outer query, where it would
-        # walk the items newest first testing each vector instead of using the GIN index.
-        match = RawSQL(
-            "SELECT proposal_id FROM textmining_searchentry "
-            "WHERE vector @@ to_tsquery('simple', %s) OFFSET 0",
-            [expr],
-        )
         rank = RawSQL(
             "(SELECT ts_rank(vector, to_tsquery('simple', %s)) FROM textmining_searchentry "
             f'WHERE proposal_id = "{table}"."id")',
-            [expr],
+            [_tsquery(q)],
         )
     else:
-        expr = _fts5_query(q)
-        match = RawSQL("SELECT rowid FROM textmining_fts WHERE textmining_fts MATCH %s", [expr])
         rank = RawSQL(
             "(SELECT -bm25(textmining_fts, 4.0, 1.0) FROM textmining_fts "
             f'WHERE textmining_fts MATCH %s AND rowid = "{table}"."id")',
-            [expr],
+            [_fts5_query(q)],
         )
     # Ranking reads every matching entry's vector; for a word found in tens of thousands of
     # items only the newest RANKED_MATCHES are ranked (matching itself uses the index).
-    newest = items.filter(pk__in=match).order_by("-pk").values("pk")[:RANKED_MATCHES]
+    newest = items.filter(pk__in=_match(q)).order_by("-pk").values("pk")[:RANKED_MATCHES]
     return items.filter(pk__in=newest).annotate(search_rank=rank).order_by("-search_rank", "-pk")
+
+
+def matching(items: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
+    """The items of `items` matching every word of `query`, unranked (list filters and
+    exports); none when the query has no words."""
+    q = parse_query(query)
+    return items.filter(pk__in=_match(q)) if q else items.none()
 
 
 def search_proposals(items: QuerySet[Proposal], query: str, *, limit: int = 50) -> list[SearchHit]:
@@ -153,17 +168,42 @@ def search_proposals(items: QuerySet[Proposal], query: str, *, limit: int = 50) 
     q = parse_query(query)
     if not q:
         return []
-    page = _page(items, q, limit)
-    terms = q.terms
+    with _planned(q) as planned:
+        page = list(_ranked(items, planned).prefetch_related("replies")[:limit])
+    return _hits(page, q.terms)
+
+
+def search_page(
+    items: QuerySet[Proposal], query: str, *, page: object, per_page: int
+) -> tuple[Page, list[SearchHit]]:
+    """One page of `search_proposals` (best first) for a paged list: the paginator's page,
+    whose items also carry `title_html` and `snippet`, and its hits."""
+    q = parse_query(query)
+    if not q:
+        return Paginator(items.none(), per_page).get_page(1), []
+    with _planned(q) as planned:
+        ranked = _ranked(items, planned).prefetch_related("replies")
+        found = Paginator(ranked, per_page).get_page(page)
+        found.object_list = list(found.object_list)
+    hits = _hits(found.object_list, q.terms)
+    for hit in hits:
+        hit.proposal.title_html, hit.proposal.snippet = hit.title_html, hit.snippet
+    return found, hits
+
+
+def _hits(page: list[Proposal], terms: set[str]) -> list[SearchHit]:
     return [
         SearchHit(p, float(p.search_rank), highlight(p.title, terms), _snippet(p, terms))
         for p in page
     ]
 
 
-def _page(items: QuerySet[Proposal], q: ParsedQuery, limit: int) -> list[Proposal]:
+@contextmanager
+def _planned(q: ParsedQuery) -> Iterator[ParsedQuery]:
+    """The query to run, inside the planner settings it needs (PostgreSQL)."""
     if connection.vendor != "postgresql":
-        return list(_ranked(items, q).prefetch_related("replies")[:limit])
+        yield q
+        return
     narrowed, only_common = _narrowed(q)
     with transaction.atomic(), connection.cursor() as c:
         # The GIN index is always the way in: a sequential scan would unpack every vector.
@@ -171,7 +211,18 @@ def _page(items: QuerySet[Proposal], q: ParsedQuery, limit: int) -> list[Proposa
         if only_common:
             # Every word is in most items: read a sample of the matches, not all of them.
             c.execute(f"SET LOCAL gin_fuzzy_search_limit = {COMMON_SAMPLE}")
-        return list(_ranked(items, narrowed).prefetch_related("replies")[:limit])
+        yield narrowed
+
+
+def without_names(query: str) -> str:
+    """`query` without deputies' names (the public pages: the index also holds signers'
+    names, which must not find anyone's items)."""
+    from renda.congress.models import Deputy
+
+    found = set(segmenter.words(query[:200]))
+    for name in Deputy.objects.filter(name__in=found).values_list("name", flat=True):
+        query = query.replace(name, " ")
+    return query
 
 
 def _snippet(p: Proposal, terms: set[str]) -> SafeString:

@@ -29,9 +29,11 @@ __all__ = [
 
 
 def duplicate_flags(items: QuerySet[Proposal]) -> QuerySet[DuplicateFlag]:
-    """Open near-duplicate flags on `items`: not dismissed, and the pair not merged together."""
+    """Open near-duplicate flags on `items`: not dismissed, the pair not merged together, and
+    the flagged item not merged into another one since."""
     return (
         DuplicateFlag.objects.filter(proposal__in=items, dismissed_at=None)
+        .exclude(proposal__state="merged")
         .exclude(Q(proposal__merged_into=F("similar")) | Q(similar__merged_into=F("proposal")))
         .select_related("proposal", "similar")
     )

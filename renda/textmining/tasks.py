@@ -22,10 +22,13 @@ def flag_near_duplicates(proposal_id: int) -> int:
 
 
 @task(queue_name="textmining")
-def train_recommender() -> int | None:
+def train_recommender(force: bool = False, actor_id: int | None = None) -> int | None:
     """Train a new recommender version on the history of assignments (when enough new
-    decisions have accumulated); returns the version number, None when nothing was trained."""
+    decisions have accumulated, or at once with `force`: staff asked for it); returns the
+    version number, None when nothing was trained."""
+    from renda.accounts.models import User
     from renda.textmining.services import train_recommender as train
 
-    version = train(actor=None)
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    version = train(actor=actor, force=force)
     return None if version is None else version.number

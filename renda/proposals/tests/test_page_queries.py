@@ -113,3 +113,39 @@ def test_the_draft_page_is_constant(client, cast):
             invited_at=timezone.now(),
         )
     assert queries(client, f"/items/{item.pk}/edit/") == few
+
+
+def grow_indexed(cast, n):
+    """n more items of each kind, indexed for search, and a near-duplicate flag on each pair."""
+    from renda.textmining.indexing import rebuild_index
+    from renda.textmining.models import DuplicateFlag
+
+    for _ in range(n):
+        earlier = build_item(cast, Kind.SUGGESTION, "in_handling")
+        later = build_item(cast, Kind.SUGGESTION, "accepted")
+        DuplicateFlag.objects.create(
+            proposal=later, similar=earlier, score=0.9, flagged_at=timezone.now()
+        )
+        closed = build_item(cast, Kind.SUGGESTION, "closed")
+        services.publish_reply(closed, actor=cast.staff)
+    rebuild_index()
+
+
+@pytest.mark.parametrize(
+    "persona,url",
+    [
+        ("staff", "/items/?q=交通秩序"),
+        ("proposer", "/items/?q=交通秩序&state=in_handling"),
+        ("lead_officer", "/items/?q=交通秩序"),
+        ("proposer", "/public/?q=交通秩序"),
+        ("staff", "/text/duplicates/"),
+    ],
+)
+def test_search_and_duplicate_pages_are_constant(client, cast, persona, url):
+    client.force_login(getattr(cast, persona))
+    grow_indexed(cast, 2)
+    few = queries(client, url)
+    grow_indexed(cast, 12)
+    assert queries(client, url) == few
+    page = client.get(url).content.decode()
+    assert "<mark>交通秩序</mark>" in page or 'class="card mb-3 duplicate-flag"' in page

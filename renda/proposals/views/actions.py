@@ -11,6 +11,8 @@ from renda.proposals.access import get_proposal_for, relations_of, reply_relatio
 from renda.proposals.actions import REPLY_REGISTRY, build_form, build_reply_form, spec_for
 from renda.proposals.lifecycles import REPLY_LIFECYCLE, lifecycle_of
 from renda.proposals.models import ReplyDraft
+from renda.textmining.assist import assistance
+from renda.textmining.services import settle_recommendations
 
 
 @login_required
@@ -41,6 +43,8 @@ def item_action(request, pk: int, action: str):
         except DomainError as refused:
             form.add_error(None, refused.message)
         else:
+            if action == "assign":  # compare the decision with the recommendation shown
+                settle_recommendations()
             messages.success(request, spec.done or _("Done."))
             target = result if getattr(result, "kind", None) and result.pk != item.pk else item
             return redirect("proposals:detail", pk=target.pk)
@@ -55,6 +59,7 @@ def item_action(request, pk: int, action: str):
             "spec": spec,
             "action": action,
             "form_url": reverse("proposals:action", args=[item.pk, action]),
+            **assistance(request.user, item, action),
         },
     )
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from renda.core import clock
 from renda.proposals.filters import UnknownQueue, filter_list
 from renda.proposals.selectors import for_list
+from renda.textmining.search import search_page
 
 PAGE_SIZE = 30
 
@@ -22,7 +23,13 @@ def filtered_items(request):
 def item_list(request):
     queue, filters = filtered_items(request)
     items = filters.qs if filters.is_valid() else filters.queryset.none()
-    page = Paginator(for_list(items), PAGE_SIZE).get_page(request.GET.get("page"))
+    text = filters.form.cleaned_data.get("q", "").strip() if filters.is_valid() else ""
+    if text:  # best matches first, with the words found highlighted
+        page, _hits = search_page(
+            for_list(items), text, page=request.GET.get("page"), per_page=PAGE_SIZE
+        )
+    else:
+        page = Paginator(for_list(items), PAGE_SIZE).get_page(request.GET.get("page"))
     template = "proposals/_list_table.html" if request.htmx else "proposals/list.html"
     return render(
         request,
@@ -33,6 +40,7 @@ def item_list(request):
             "queue": queue,
             "today": clock.today(),
             "query": _query_without_page(request),
+            "searching": bool(text),
         },
     )
 

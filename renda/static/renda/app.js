@@ -13,3 +13,13 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+// "Use this" next to a recommendation: choose it in the form's select (staff still confirm).
+document.addEventListener("click", function (event) {
+  const target = event.target.closest("[data-fill]");
+  const select = target && document.querySelector(target.dataset.fill);
+  if (select) {
+    event.preventDefault();
+    select.value = target.dataset.value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+});
