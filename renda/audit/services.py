@@ -59,7 +59,7 @@ def record_many(entries: Sequence[Entry]) -> list[AuditRecord]:
             row = _row(entry, prev_mac=previous or "")
             previous = row.mac
             rows.append(row)
-        return AuditRecord.objects.bulk_create(rows)
+        return AuditRecord.objects.bulk_create(rows, batch_size=2000)
 
 
 def _lock_chain() -> None:
