@@ -44,27 +44,36 @@ class Pruned:
 def prune(*, archive: IO[str] | None = None) -> Pruned:
     """Delete the rows older than the retention period (written to `archive` as JSON lines
     first, when given) and record the pruning in the log itself."""
-    cutoff = clock.now() - dt.timedelta(days=retention_days())
+    days = retention_days()
     with transaction.atomic():
         _lock_chain()
+        cutoff = _cutoff(days)
         keep_from = _first_kept(cutoff)
-        doomed = AuditRecord.objects.filter(pk__lt=keep_from).order_by("pk")
         if archive is not None:
+            doomed = AuditRecord.objects.filter(pk__lt=keep_from).order_by("pk")
             for row in doomed.iterator(chunk_size=2000):
                 archive.write(json.dumps(_plain(row), ensure_ascii=False, cls=DjangoJSONEncoder))
                 archive.write("\n")
         kept = AuditRecord.objects.filter(pk=keep_from).values_list("prev_mac", flat=True)
         new_anchor = kept.first() or ""
-        removed = _delete_before(cutoff, keep_from)
-        pruned = Pruned(removed, cutoff, new_anchor)
+        removed = _delete_before(keep_from, days)
         if removed:
             record(
                 Category.MAINTENANCE,
                 PRUNE_ACTION,
                 address="",
-                detail={"removed": removed, "before": cutoff, "anchor": pruned.anchor},
+                detail={"removed": removed, "before": cutoff, "anchor": new_anchor},
             )
-    return pruned
+    return Pruned(removed, cutoff, new_anchor)
+
+
+def _cutoff(days: int) -> dt.datetime:
+    if connection.vendor == "postgresql":
+        # The database's clock decides, as renda_audit_prune() does in this same transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT now() - make_interval(days => %s)", [days])
+            return cursor.fetchone()[0]
+    return clock.now() - dt.timedelta(days=days)
 
 
 def _first_kept(cutoff: dt.datetime) -> int:
@@ -72,13 +81,13 @@ def _first_kept(cutoff: dt.datetime) -> int:
     return rows.filter(at__gte=cutoff).first() or rows.last() or 0
 
 
-def _delete_before(cutoff: dt.datetime, keep_from: int) -> int:
-    table = AuditRecord._meta.db_table
+def _delete_before(keep_from: int, days: int) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The only deleting path the triggers allow; it re-checks the 180-day floor itself.
-            cursor.execute("SELECT renda_audit_prune(%s)", [cutoff])
+            cursor.execute("SELECT renda_audit_prune(%s)", [days])
             return cursor.fetchone()[0]
+        table = AuditRecord._meta.db_table
         cursor.execute(f"DELETE FROM {table} WHERE id < %s", [keep_from])
         return cursor.rowcount
 

@@ -32,13 +32,14 @@ CREATE TRIGGER renda_audit_no_update BEFORE UPDATE OR DELETE ON {TABLE}
 CREATE TRIGGER renda_audit_no_truncate BEFORE TRUNCATE ON {TABLE}
     FOR EACH STATEMENT EXECUTE FUNCTION renda_audit_guard();
 
-CREATE OR REPLACE FUNCTION renda_audit_prune(cutoff timestamptz) RETURNS bigint
+CREATE OR REPLACE FUNCTION renda_audit_prune(days integer) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
+    cutoff timestamptz := now() - make_interval(days => days);
     keep_from bigint;
     removed bigint;
 BEGIN
-    IF cutoff > now() - interval '180 days' THEN
+    IF days < 180 THEN
         RAISE EXCEPTION 'audit records are kept at least 180 days'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -57,7 +58,7 @@ $$;
 """
 
 DROP = f"""
-DROP FUNCTION IF EXISTS renda_audit_prune(timestamptz);
+DROP FUNCTION IF EXISTS renda_audit_prune(integer);
 DROP TRIGGER IF EXISTS renda_audit_no_truncate ON {TABLE};
 DROP TRIGGER IF EXISTS renda_audit_no_update ON {TABLE};
 DROP FUNCTION IF EXISTS renda_audit_guard();
