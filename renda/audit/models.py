@@ -48,13 +48,14 @@ class AuditRecord(models.Model):
     with which result. `mac` is HMAC(key, this row's content + `prev_mac`)."""
 
     at = models.DateTimeField(_("time"), db_index=True)
+    # Removing a user never rewrites the log: the row keeps the id and the name as they were.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        models.SET_NULL,
+        models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",
-        db_constraint=False,  # a user's removal must never touch the log
+        db_constraint=False,
         verbose_name=_("actor"),
     )
     actor_username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)

@@ -71,6 +71,14 @@ def test_the_application_cannot_change_or_delete_a_record(rows):
     assert verify() is None
 
 
+def test_removing_a_user_leaves_their_records_and_the_chain_intact(rows):
+    actor = rows[0].actor
+    name = actor.username
+    actor.delete()
+    assert AuditRecord.objects.filter(actor_username=name).count() == 5
+    assert verify() is None
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="database triggers: PostgreSQL")
 @pytest.mark.parametrize(
     "sql",
