@@ -7,8 +7,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from renda.accounts.models import Role, User
+from renda.audit.context import AuditContextMiddleware
 from renda.audit.maintenance import verify
 from renda.audit.models import AuditRecord, Category, Result
+from renda.audit.services import record
 from renda.proposals import services
 from renda.proposals.models import Kind, ProposalEvent
 from renda.testing.factories import PASSWORD, CategoryFactory, UnitFactory, UserFactory
@@ -187,8 +189,18 @@ class TestPermissionChanges:
         user.full_name = "新名字"
         assert audit_user_change(None, user, before, user_snapshot(user)) is None
         user.is_active = False
-        record = audit_user_change(None, user, before, user_snapshot(User.objects.get(pk=user.pk)))
-        assert record is None  # not saved yet: the database still says active
+        change = audit_user_change(None, user, before, user_snapshot(User.objects.get(pk=user.pk)))
+        assert change is None  # not saved yet: the database still says active
         user.save(update_fields=["is_active", "full_name"])
-        record = audit_user_change(None, user, before, user_snapshot(user))
-        assert record.detail["changes"] == {"is_active": [True, False]}
+        change = audit_user_change(None, user, before, user_snapshot(user))
+        assert change.detail["changes"] == {"is_active": [True, False]}
+
+
+def test_a_service_called_during_a_request_records_the_clients_address(rf):
+    def view(request):
+        record(Category.STATE_CHANGE, "suggestion.accept")  # deep in a service: no request
+        return None
+
+    AuditContextMiddleware(view)(rf.get("/", REMOTE_ADDR=ADDRESS))
+    assert last(Category.STATE_CHANGE).address == ADDRESS
+    assert record(Category.STATE_CHANGE, "x").address == ""  # after the request: none
