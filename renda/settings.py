@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "renda.indicators",
     "renda.textmining",
     "renda.notifications",
+    "renda.audit",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "renda.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -223,3 +225,13 @@ NOTIFICATIONS = {
 }
 # Exports from the pages up to this many rows download at once; larger ones run as jobs.
 REPORTS_EXPORT_SYNC_ROWS = env_int("RENDA_EXPORT_SYNC_ROWS", 1000)
+# --- Audit log (renda.audit) ----------------------------------------------------------------
+# Rows are chained by HMAC with this key (default: derived from SECRET_KEY — set it in
+# production so that rotating SECRET_KEY keeps the log verifiable). Kept at least 180 days.
+AUDIT_KEY = env_str("RENDA_AUDIT_KEY", "")
+AUDIT_RETENTION_DAYS = env_int("RENDA_AUDIT_RETENTION_DAYS", 180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("RENDA_AUDIT_RETENTION_DAYS must be at least 180 (days)")
+# How many reverse proxies in front of renda append to X-Forwarded-For (0: use REMOTE_ADDR).
+AUDIT_TRUSTED_PROXIES = env_int("RENDA_AUDIT_TRUSTED_PROXIES", 0)
+AUDIT_EXPORT_MAX_ROWS = env_int("RENDA_AUDIT_EXPORT_MAX_ROWS", 50000)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("notifications/", include("renda.notifications.urls")),
     path("reports/", include("renda.reports.urls")),
     path("text/", include("renda.textmining.urls")),
+    path("audit/", include("renda.audit.urls")),
     path("", include("renda.proposals.urls")),
 ]

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from renda.accounts.models import User
+from renda.audit.services import audit_user_change, user_snapshot
 
 
 @admin.register(User)
@@ -19,3 +20,15 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in renda"), {"fields": ["role", "full_name", "mobile", "deputy", "organization"]}),
     ]
+
+    # 权限变更 are audited: the powers before the form is saved, and after its groups and
+    # permissions (saved later, in save_related) are in place.
+    def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).first() if change else None
+        request._audit_user_before = user_snapshot(before) if before else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_audit_user_before", None)
+        audit_user_change(request.user, form.instance, before, user_snapshot(form.instance))

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from renda.accounts.models import User
+from renda.audit import services as audit
 from renda.core import clock
 from renda.core.errors import NotPermitted, RuleViolation
 from renda.indicators.access import may_link
@@ -76,7 +77,7 @@ def unlink_indicator(subject: models.Model, *, actor: User, indicator: Indicator
 
 
 def _record(indicator: Indicator, actor: User, action: str, subject: models.Model) -> None:
-    SystemEvent.objects.create(
+    event = SystemEvent.objects.create(
         system_id=indicator.system_id,
         indicator=indicator,
         version=indicator.system.version,
@@ -85,3 +86,4 @@ def _record(indicator: Indicator, actor: User, action: str, subject: models.Mode
         action=action,
         data={"subject": str(subject), "model": subject._meta.model_name, "id": subject.pk},
     )
+    audit.record_many([audit.history_entry(event, obj=indicator, label=str(indicator))])

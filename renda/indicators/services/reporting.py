@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from renda.accounts.models import User
+from renda.audit import services as audit
 from renda.congress.models import Region
 from renda.core import clock
 from renda.core.errors import DomainError, NotPermitted, RuleViolation
@@ -206,20 +207,34 @@ def _write(prepared: list[_Prepared], actor: User) -> list[IndicatorValue]:
     IndicatorValue.objects.bulk_create(new)
     IndicatorValue.objects.bulk_update(changed, _REPORT_FIELDS)
     ValueRevision.objects.bulk_create([_revision(p.current, now) for p in prepared])
-    ValueEvent.objects.bulk_create(
+    events = [
+        _event(
+            p.current,
+            actor,
+            p.relation,
+            "report" if p.from_state == "unreported" else "revise",
+            p.from_state,
+            now,
+        )
+        for p in prepared
+    ]
+    ValueEvent.objects.bulk_create(events)
+    _audit(events, [p.entry.indicator for p in prepared])
+    return [p.current for p in prepared]
+
+
+def _audit(events: list[ValueEvent], indicators: list) -> None:
+    """One audit row per history row, named by the indicator and the period."""
+    audit.record_many(
         [
-            _event(
-                p.current,
-                actor,
-                p.relation,
-                "report" if p.from_state == "unreported" else "revise",
-                p.from_state,
-                now,
+            audit.history_entry(
+                e,
+                obj=e.reported,
+                label=f"{i.code} {i.name} {periods.label(e.reported.year, e.reported.month)}",
             )
-            for p in prepared
+            for e, i in zip(events, indicators, strict=True)
         ]
     )
-    return [p.current for p in prepared]
 
 
 _REPORT_FIELDS = [
@@ -308,6 +323,7 @@ def _review(values, *, actor: User, action: str, reason: str) -> list[IndicatorV
             changes |= {"accepted_value": F("value"), "accepted_revision": F("revision")}
         IndicatorValue.objects.filter(pk__in=list(locked)).update(**changes)
         ValueEvent.objects.bulk_create(events)
+        _audit(events, [row.indicator for row in rows])
     for original, row in zip(values, rows, strict=True):
         for name in _REVIEW_FIELDS:
             setattr(original, name, getattr(row, name))

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renda.accounts.models import User
+from renda.audit import services as audit
 from renda.congress.models import Organization, Region
 from renda.core import clock
 from renda.core.errors import RuleViolation
@@ -310,7 +311,7 @@ def _bump(system: IndicatorSystem) -> None:
 
 
 def _record(system, actor, action, *, indicator=None, version=None, reason="", data=None):
-    return SystemEvent.objects.create(
+    event = SystemEvent.objects.create(
         system=system,
         indicator=indicator,
         version=version or system.version,
@@ -320,6 +321,9 @@ def _record(system, actor, action, *, indicator=None, version=None, reason="", d
         reason=reason,
         data=data or {},
     )
+    label = f"{system.name} v{event.version}" + (f" · {indicator}" if indicator else "")
+    audit.record_many([audit.history_entry(event, obj=system, label=label)])
+    return event
 
 
 def indicators_as_of(system: IndicatorSystem, version: int):

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db.models import F
 from django.http import FileResponse, Http404
 
+from renda.audit.services import record_download
 from renda.indicators.access import get_revision_attachment_for
 from renda.indicators.models import ValueRevision
 from renda.indicators.views.common import readers_only
@@ -26,6 +27,7 @@ def revision_attachment(request, pk: int):
         handle = revision.attachment.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    record_download(request.user, revision, label=name, filename=name)
     response = FileResponse(handle, as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from renda.audit.services import record_export
 from renda.congress.models import Region
 from renda.core.errors import DomainError
 from renda.indicators import services
@@ -65,6 +66,9 @@ def _changes_message(system, changes) -> str:
 def export_system(request, pk: int):
     system = get_system_for(request.user, pk)
     data = services.export_system(system)
+    record_export(
+        request.user, "indicator_system", rows=1, detail={"system": system.pk, "name": system.name}
+    )
     return xlsx_response(data, f"{system.name}-第{system.version}版.xlsx")
 
 

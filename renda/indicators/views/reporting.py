@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from renda.accounts.models import Role
+from renda.audit.services import record_export
 from renda.congress.models import Region
 from renda.core.errors import DomainError
 from renda.indicators import selectors, services
@@ -127,6 +128,12 @@ def value_template(request, pk: int):
         return redirect("indicators:reporting")
     year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     data = services.value_template(system, actor=request.user, year=year, month=month)
+    record_export(
+        request.user,
+        "indicator_value_template",
+        rows=1,
+        detail={"system": system.pk, "year": year, "month": month},
+    )
     return xlsx_response(data, f"{system.name}-报送表-{year}年{month}月.xlsx")
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renda.accounts.models import User
+from renda.audit import services as audit
 from renda.core import clock
 from renda.core.errors import RuleViolation
 from renda.core.lifecycle import Transition
@@ -105,8 +106,9 @@ def record(
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> ProposalEvent:
-    """Append one history row (`action` without the kind prefix; it is added here)."""
-    return ProposalEvent.objects.create(
+    """Append one history row (`action` without the kind prefix; it is added here) and its
+    audit row, in the caller's transaction."""
+    event = ProposalEvent.objects.create(
         proposal=proposal,
         at=clock.now(),
         actor=actor,
@@ -117,6 +119,13 @@ def record(
         reason=reason,
         data=data or {},
     )
+    audit.record_many([audit.history_entry(event, obj=proposal, label=audit_label(proposal))])
+    return event
+
+
+def audit_label(proposal: Proposal) -> str:
+    """How the audit log names an item: 第0012号 and its title."""
+    return f"{proposal.display_number} {proposal.title}".strip()
 
 
 def require_text(value: str | None, message: str) -> str:

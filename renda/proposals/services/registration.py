@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.accounts.models import Role, User
+from renda.audit import services as audit
 from renda.congress.models import CongressSettings, Deputy, Organization, Session
 from renda.core import clock
 from renda.core.errors import NotPermitted, RuleViolation
@@ -31,7 +32,7 @@ from renda.proposals.models import (
     ProposalEvent,
     Signature,
 )
-from renda.proposals.services._step import require_text
+from renda.proposals.services._step import audit_label, require_text
 from renda.proposals.services.review import _check_units
 
 
@@ -241,6 +242,7 @@ def _children(batch: _Batch, entries, planned) -> None:
     Signature.objects.bulk_create(signatures, batch_size=2000)
     Assignment.objects.bulk_create(assignments, batch_size=2000)
     ProposalEvent.objects.bulk_create(events, batch_size=2000)
+    audit.record_history(events, obj_of=lambda e: e.proposal, label_of=audit_label)
 
 
 def _register_data(e: PaperSuggestion) -> dict:

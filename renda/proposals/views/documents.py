@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 
+from renda.audit.services import record_download
 from renda.proposals.access import get_proposal_for
 from renda.proposals.models import Reply
+from renda.proposals.services._step import audit_label
 
 
 @login_required
@@ -14,4 +16,5 @@ def reply_document(request, pk: int, reply_id: int):
         raise Http404
     extension = reply.document.name.rsplit(".", 1)[-1].lower()
     filename = f"{item.display_number or item.pk}答复.{extension}"
+    record_download(request.user, reply, label=audit_label(item), filename=filename)
     return FileResponse(reply.document.open("rb"), as_attachment=True, filename=filename)
