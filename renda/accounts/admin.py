@@ -19,3 +19,19 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in renda"), {"fields": ["role", "full_name", "mobile", "deputy", "organization"]}),
     ]
+
+    # Roles and permissions are the security administrator's (renda.accounts.services.set_role);
+    # accounts are created on the system administrator's page, which applies the password rules.
+    GUARDED_FIELDS = ("role", "is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += list(self.GUARDED_FIELDS)
+        return fields
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
