@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -36,8 +37,11 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
         try:
             cleaned = super().clean()
         except ValidationError:
-            if account and self.cleaned_data.get("password"):
-                lockout.record_failure(account, address)
+            tried = account and self.cleaned_data.get("password")
+            if tried and lockout.record_failure(account, address):
+                raise ValidationError(
+                    _locked_message(settings.RENDA_LOCKOUT_MINUTES), code="locked"
+                ) from None
             raise
         lockout.record_success(account, address)
         return cleaned
