@@ -44,7 +44,10 @@ class AccountGuardMiddleware:
                         "log in with your administrator account."
                     ),
                 )
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated:  # also right after logging in
+            request.session[LAST_SEEN] = clock.now().timestamp()
+        return response
 
     def _session_ended(self, request):
         now = clock.now().timestamp()
@@ -56,7 +59,6 @@ class AccountGuardMiddleware:
             return _log_out(
                 request, _("You were logged out because your account logged in elsewhere.")
             )
-        request.session[LAST_SEEN] = now
         return None
 
     def process_view(self, request, view_func, view_args, view_kwargs):
