@@ -35,3 +35,10 @@ class UserAdmin(BaseUserAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Administrators' accounts (and so their passwords) are out of the system
+        # administrator's reach: resetting one would let them log in as another administrator.
+        if obj is not None and obj.is_administrator and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)

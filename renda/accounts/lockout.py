@@ -27,6 +27,8 @@ def normalise(identifier: str) -> str:
 
 
 def client_address(request) -> str:
+    if request is None:
+        return ""
     header = settings.RENDA_CLIENT_ADDRESS_HEADER
     raw = request.META.get(header, "") if header else ""
     address = raw.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")

@@ -10,7 +10,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -89,13 +89,20 @@ def _logout_path() -> str:
 def _log_out(request, message: str):
     logout(request)
     messages.warning(request, message)
-    return redirect("accounts:login")
+    return _redirect(request, reverse("accounts:login"))
 
 
 def _to(view_name: str, request):
     target = reverse(view_name)
-    if request.method == "GET":
-        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+    if request.method == "GET" and not request.headers.get("HX-Request"):
+        target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+    return _redirect(request, target)
+
+
+def _redirect(request, target: str) -> HttpResponse:
+    # htmx would swap the login page into a fragment: make it load the whole page instead.
+    if request.headers.get("HX-Request"):
+        return HttpResponse(status=204, headers={"HX-Redirect": target})
     return redirect(target)
 
 

@@ -228,3 +228,16 @@ def test_installation_done_by_setting(db, settings):
     settings.RENDA_INSTALLATION_DONE = True
     root = User.objects.create_superuser("root", "root@example.org", "Root-pass-2026-x", role="")
     assert client_for(root).get("/admin/").status_code == 403
+
+
+def test_the_django_admin_keeps_administrators_out_of_reach(admins):
+    sys_admin = client_for(admins[Role.SYSTEM_ADMIN])
+    security = admins[Role.SECURITY_ADMIN]
+    change = f"/admin/accounts/user/{security.pk}/change/"
+    password = f"/admin/accounts/user/{security.pk}/password/"
+    data = {"password1": "Another-pass-2026", "password2": "Another-pass-2026"}
+    assert sys_admin.post(password, data).status_code == 403
+    security.refresh_from_db()
+    assert not security.check_password("Another-pass-2026")
+    page = sys_admin.get(change).content.decode()  # view only
+    assert 'name="is_active"' not in page and 'name="role"' not in page

@@ -72,3 +72,11 @@ def test_several_sessions_when_the_setting_is_off(zhou, settings):
     log_in(second, "zhou")
     assert first.get("/").status_code == 200
     assert second.get("/").status_code == 200
+
+
+def test_an_htmx_request_after_the_timeout_reloads_the_whole_page(client, zhou):
+    log_in(client, "zhou")
+    with clock.travel(clock.now() + dt.timedelta(minutes=31)):
+        response = client.get("/items/", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/accounts/login/"
