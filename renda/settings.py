@@ -116,7 +116,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # --- Authentication (renda.accounts; README "Security") ----------------------------------
 # Password profile: "dengbao" (等保 2.0: composition rules and rotation) or "asvs" (OWASP ASVS 5.0
-# forbids both, 6.2.5 and 6.2.10). The choice is recorded here and shown by `manage.py check`.
+# forbids both, 6.2.5 and 6.2.10); the choice is recorded in the deployment's environment.
 RENDA_PASSWORD_PROFILE = env_str("RENDA_PASSWORD_PROFILE", "dengbao")
 if RENDA_PASSWORD_PROFILE not in {"dengbao", "asvs"}:
     raise ImproperlyConfigured("RENDA_PASSWORD_PROFILE: use 'dengbao' or 'asvs'")
