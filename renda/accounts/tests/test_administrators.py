@@ -241,3 +241,20 @@ def test_the_django_admin_keeps_administrators_out_of_reach(admins):
     assert not security.check_password("Another-pass-2026")
     page = sys_admin.get(change).content.decode()  # view only
     assert 'name="is_active"' not in page and 'name="role"' not in page
+
+
+def test_configuration_is_the_system_administrators(admins, cast):
+    from django.contrib.auth.models import Permission
+
+    from renda.congress.models import CongressSettings
+
+    settings_id = CongressSettings.current().pk
+    url = f"/admin/congress/congresssettings/{settings_id}/change/"
+    staff = cast.staff
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="congress"))
+    page = client_for(staff).get(url).content.decode()
+    assert 'name="motion_min_signers"' not in page  # read only for staff
+    page = client_for(admins[Role.SYSTEM_ADMIN]).get(url).content.decode()
+    assert 'name="motion_min_signers"' in page

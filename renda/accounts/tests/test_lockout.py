@@ -131,3 +131,18 @@ def test_nobody_else_unlocks(client, zhou, cast):
         assert other.post(f"/accounts/security/locks/{lock.pk}/unlock/").status_code == 403
     log_in(client, "zhou")
     assert not logged_in(client)
+
+
+def test_a_refused_locked_login_is_audited(client, zhou, monkeypatch):
+    import sys
+    import types
+
+    rows = []
+    fake = types.ModuleType("renda.audit.services")
+    fake.record = lambda category, action, **fields: rows.append((category, action, fields))
+    monkeypatch.setitem(sys.modules, "renda.audit.services", fake)
+    fail(client, "zhou", 5)
+    log_in(client, "zhou")
+    assert rows == [
+        ("login_failed", "auth.login_locked", {"username": "zhou", "result": "refused"})
+    ]
