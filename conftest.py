@@ -23,3 +23,14 @@ def cast(db):
     from renda.testing.personas import make_cast
 
     return make_cast()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A page requested in English leaves English active in the thread (the locale middleware
+    # activates per request); tests that follow in the same worker expect the default.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
