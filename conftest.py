@@ -39,3 +39,14 @@ def _audit_table_may_be_emptied(django_db_setup, django_db_blocker):
             name = cursor.fetchone()[0]
             cursor.execute(f'ALTER DATABASE "{name}" SET renda.audit_maintenance = on')
             cursor.execute("SET renda.audit_maintenance = on")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A page requested in English leaves English active in the thread (the locale middleware
+    # activates per request); tests that follow in the same worker expect the default.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "renda.core",
     "renda.accounts",
     "renda.congress",
@@ -64,7 +66,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "renda.audit.context.AuditContextMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "renda.accounts.middleware.AccountGuardMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -112,16 +116,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# --- Authentication (renda.accounts; README "Security") ----------------------------------
+# Password profile: "dengbao" (等保 2.0: composition rules and rotation) or "asvs" (OWASP ASVS 5.0
+# forbids both, 6.2.5 and 6.2.10); the choice is recorded in the deployment's environment.
+RENDA_PASSWORD_PROFILE = env_str("RENDA_PASSWORD_PROFILE", "dengbao")
+if RENDA_PASSWORD_PROFILE not in {"dengbao", "asvs"}:
+    raise ImproperlyConfigured("RENDA_PASSWORD_PROFILE: use 'dengbao' or 'asvs'")
+_DENGBAO = RENDA_PASSWORD_PROFILE == "dengbao"
+RENDA_PASSWORD_MIN_LENGTH = env_int("RENDA_PASSWORD_MIN_LENGTH", 8)
+RENDA_PASSWORD_ADMIN_MIN_LENGTH = env_int("RENDA_PASSWORD_ADMIN_MIN_LENGTH", 12)
+RENDA_PASSWORD_MIN_CLASSES = env_int("RENDA_PASSWORD_MIN_CLASSES", 3 if _DENGBAO else 0)
+RENDA_PASSWORD_MAX_AGE_DAYS = env_int("RENDA_PASSWORD_MAX_AGE_DAYS", 90 if _DENGBAO else 0)
+RENDA_PASSWORD_HISTORY = env_int("RENDA_PASSWORD_HISTORY", 5)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
+    {"NAME": "renda.accounts.passwords.RoleMinimumLengthValidator"},
+    {"NAME": "renda.accounts.passwords.CharacterClassesValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "renda.accounts.passwords.PasswordHistoryValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["renda.accounts.backends.UsernameOrMobileBackend"]
+# Failed logins: the (account, address) pair is locked after N failures for M minutes (locking
+# by account alone would let a stranger lock every deputy out); each address is throttled too.
+RENDA_LOCKOUT_FAILURES = env_int("RENDA_LOCKOUT_FAILURES", 5)
+RENDA_LOCKOUT_MINUTES = env_int("RENDA_LOCKOUT_MINUTES", 30)
+RENDA_ADDRESS_FAILURES = env_int("RENDA_ADDRESS_FAILURES", 20)
+RENDA_ADDRESS_WINDOW_MINUTES = env_int("RENDA_ADDRESS_WINDOW_MINUTES", 15)
+# Behind a reverse proxy, the META key holding the client's address (e.g. HTTP_X_REAL_IP).
+RENDA_CLIENT_ADDRESS_HEADER = env_str("RENDA_CLIENT_ADDRESS_HEADER", "")
+# A new login ends the account's other sessions.
+RENDA_SINGLE_SESSION = env_bool("RENDA_SINGLE_SESSION", True)
+# Two-factor (TOTP, django-otp): enforced in production; off in development so the demo and the
+# browser tests log in with a password only. Optional for every other role.
+RENDA_2FA_ENFORCED = env_bool("RENDA_2FA_ENFORCED", PRODUCTION)
+RENDA_2FA_REQUIRED_ROLES = env_list(
+    "RENDA_2FA_REQUIRED_ROLES", ["staff", "system_admin", "security_admin", "audit_admin"]
+)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "renda")
+# The Django superuser is for installation only: once a system administrator exists (or this is
+# set), every page refuses it.
+RENDA_INSTALLATION_DONE = env_bool("RENDA_INSTALLATION_DONE", False)
+AUTHENTICATION_BACKENDS = [
+    "renda.accounts.backends.UsernameOrMobileBackend",
+    "renda.accounts.backends.AdministratorPermissionBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "proposals:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -151,7 +189,10 @@ MEDIA_URL = "/private-media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+# Idle timeout: the cookie expires, and AccountGuardMiddleware compares the session's last
+# activity with the clock on every request (server side, whatever the cookie says).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -32,3 +32,26 @@ class UserAdmin(BaseUserAdmin):
         super().save_related(request, form, formsets, change)
         before = getattr(request, "_audit_user_before", None)
         audit_user_change(request.user, form.instance, before, user_snapshot(form.instance))
+
+    # Roles and permissions are the security administrator's (renda.accounts.services.set_role);
+    # accounts are created on the system administrator's page, which applies the password rules.
+    GUARDED_FIELDS = ("role", "is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += list(self.GUARDED_FIELDS)
+        return fields
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Administrators' accounts (and so their passwords) are out of the system
+        # administrator's reach: resetting one would let them log in as another administrator.
+        if obj is not None and obj.is_administrator and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)

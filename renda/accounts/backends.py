@@ -1,6 +1,6 @@
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 
-from renda.accounts.models import User
+from renda.accounts.models import Role, User
 
 
 class UsernameOrMobileBackend(ModelBackend):
@@ -21,3 +21,22 @@ class UsernameOrMobileBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+class AdministratorPermissionBackend(BaseBackend):
+    """The system administrator's powers in the Django admin come from the role, not from
+    groups: the congress's configuration and reference data, and viewing and editing users
+    (roles stay read-only there; see renda.accounts.admin). Other roles get nothing here."""
+
+    USER_PERMS = frozenset({"accounts.view_user", "accounts.change_user"})
+
+    def _is_system_admin(self, user_obj) -> bool:
+        return bool(user_obj.is_active and getattr(user_obj, "role", "") == Role.SYSTEM_ADMIN)
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        if not self._is_system_admin(user_obj):
+            return False
+        return perm.startswith("congress.") or perm in self.USER_PERMS
+
+    def has_module_perms(self, user_obj, app_label) -> bool:
+        return self._is_system_admin(user_obj) and app_label in {"congress", "accounts"}

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import clock
+
 
 class Role(models.TextChoices):
     DEPUTY = "deputy", _("deputy")
@@ -19,6 +21,8 @@ class Role(models.TextChoices):
     SECURITY_ADMIN = "security_admin", _("security administrator")
     AUDIT_ADMIN = "audit_admin", _("audit administrator")
 
+
+ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 
 # Which kind of organisation each organisation-bound role belongs to.
 ROLE_ORGANIZATION_KIND = {
@@ -67,6 +71,10 @@ class User(AbstractUser):
             "officer)."
         ),
     )
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    password_reset_required = models.BooleanField(_("must change password"), default=False)
+    # The one session allowed to act for the account (RENDA_SINGLE_SESSION).
+    current_session_key = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = UserManager()
     REQUIRED_FIELDS = ["email", "role", "full_name"]
@@ -98,6 +106,17 @@ class User(AbstractUser):
                 {"organization": _("This role needs an organisation of the matching kind.")}
             )
 
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        # Expiry counts from here; PasswordHistoryValidator keeps the hash when it is saved.
+        self.password_changed_at = clock.now()
+        self.password_reset_required = False
+
+    @property
+    def is_administrator(self) -> bool:
+        """One of the three separated administrators (三权分立), or the superuser."""
+        return self.role in ADMIN_ROLES or self.is_superuser
+
     def has_reply_duty(self, duty: str) -> bool:
         if self.role != Role.UNIT_OFFICER:
             return False
@@ -110,3 +129,53 @@ class User(AbstractUser):
     @property
     def is_congress_staff(self) -> bool:
         return self.role == Role.STAFF
+
+
+class PasswordHistory(models.Model):
+    """A password hash the user had (口令历史): a new password may not repeat the last few."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
+class LoginFailure(models.Model):
+    """One failed login for an (account, address) pair; the audit log keeps the record, this
+    table only counts (old rows are pruned)."""
+
+    account = models.CharField(max_length=150)
+    address = models.CharField(max_length=45)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account", "address", "at"]),
+            models.Index(fields=["address", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} @ {self.address}"
+
+
+class LoginLock(models.Model):
+    """The lockout state of an (account, address) pair (登录失败锁定): failures count from
+    `counted_from`; the pair is refused until `locked_until`."""
+
+    account = models.CharField(_("account"), max_length=150)
+    address = models.CharField(_("address"), max_length=45)
+    counted_from = models.DateTimeField()
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "address"], name="one_lock_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} @ {self.address}"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from renda.accounts.models import Role
 from renda.congress.models import (
     CalendarDay,
     CongressSettings,
@@ -17,8 +18,20 @@ from renda.congress.models import (
 class CongressSettingsAdmin(admin.ModelAdmin):
     list_display = ["name", "level", "motion_min_signers", "reply_months", "max_reply_months"]
 
+    # Configuration is the system administrator's job (三权分立); staff may read it.
     def has_add_permission(self, request):
-        return not CongressSettings.objects.exists()
+        return _configures(request) and not CongressSettings.objects.exists()
+
+    def has_change_permission(self, request, obj=None):
+        return _configures(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _configures(request) and super().has_delete_permission(request, obj)
+
+
+def _configures(request) -> bool:
+    user = request.user
+    return user.is_superuser or getattr(user, "role", "") == Role.SYSTEM_ADMIN
 
 
 class SessionInline(admin.TabularInline):

@@ -159,6 +159,8 @@ NAMED_ACCOUNTS = [
     ("committee", Role.COMMITTEE_MEMBER, "程建华", "市人大城乡融合发展委员会"),
     ("coordinator", Role.COORDINATOR, "黎晓燕", "市人民政府督查室"),
     ("sysadmin", Role.SYSTEM_ADMIN, "潘明亮", None),
+    ("secadmin", Role.SECURITY_ADMIN, "岳思远", None),
+    ("auditor", Role.AUDIT_ADMIN, "祁雅婷", None),
 ]
 
 

@@ -17,7 +17,7 @@ def home(request):
     if not user.is_authenticated:
         return redirect("public:list")
     if user.role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
-        return redirect("admin:index")
+        return redirect("accounts:admin_home")
     today = clock.today()
     counts = queue_counts(user, today)
     pressing = sorted((q for q, n in counts if n), key=lambda q: not q.urgent)[:SHOWN_QUEUES]
