@@ -18,6 +18,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from renda.accounts import access, passwords, twofactor
+from renda.accounts.audit import audit
+from renda.audit.models import Category, Result
 from renda.core import clock
 
 LAST_SEEN = "renda_last_seen"
@@ -37,6 +39,13 @@ class AccountGuardMiddleware:
             if ended:
                 return ended
             if access.superuser_refused(user) and not request.path.startswith(_logout_path()):
+                audit(
+                    Category.ACCESS,
+                    "access.superuser_refused",
+                    actor=user,
+                    result=Result.REFUSED,
+                    detail={"path": request.path},
+                )
                 return _forbidden(
                     request,
                     _(

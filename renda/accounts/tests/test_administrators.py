@@ -2,14 +2,12 @@
 everyday roles have none of these powers; the installation superuser is refused after setup;
 every change is audited."""
 
-import sys
-import types
-
 import pytest
 from django.test import Client
 
 from renda.accounts.models import Role, User
 from renda.accounts.tests.helpers import log_in
+from renda.audit.models import AuditRecord
 from renda.testing.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +30,20 @@ def admins(db):
 
 
 @pytest.fixture
-def recorded(monkeypatch):
-    """Stands in for renda.audit.services: what accounts sent to the audit log."""
-    rows = []
-    fake = types.ModuleType("renda.audit.services")
-    fake.record = lambda category, action, **fields: rows.append((category, action, fields))
-    monkeypatch.setitem(sys.modules, "renda.audit.services", fake)
-    return rows
+def recorded(db):
+    """What accounts wrote to the audit log, oldest first, as (category, action, row)."""
+
+    class Rows:
+        def _rows(self):
+            return [(r.category, r.action, r) for r in AuditRecord.objects.order_by("pk")]
+
+        def __iter__(self):
+            return iter(self._rows())
+
+        def __getitem__(self, i):
+            return self._rows()[i]
+
+    return Rows()
 
 
 def pages(target: User) -> dict[str, set[str]]:
@@ -170,10 +175,10 @@ def test_the_security_administrator_changes_roles_and_it_is_audited(admins, cast
     assert security.post(url, {"role": Role.PRESIDIUM_SECRETARY}).status_code == 302
     staff.refresh_from_db()
     assert staff.role == Role.PRESIDIUM_SECRETARY
-    category, action, fields = recorded[-1]
+    category, action, row = recorded[-1]
     assert (category, action) == ("permission_change", "accounts.role_changed")
-    assert fields["actor"] == admins[Role.SECURITY_ADMIN] and fields["obj"] == staff
-    assert fields["detail"] == {"from": Role.STAFF, "to": Role.PRESIDIUM_SECRETARY}
+    assert row.actor == admins[Role.SECURITY_ADMIN] and row.object_id == str(staff.pk)
+    assert row.detail == {"from": Role.STAFF, "to": Role.PRESIDIUM_SECRETARY}
 
 
 def test_a_role_the_account_is_not_bound_for_is_refused(admins, cast):
