@@ -53,16 +53,19 @@ INSTALLED_APPS = [
     "renda.indicators",
     "renda.textmining",
     "renda.notifications",
+    "renda.reliability",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "renda.reliability.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "renda.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "renda.reliability.idempotency.IdempotencyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -223,3 +226,12 @@ NOTIFICATIONS = {
 }
 # Exports from the pages up to this many rows download at once; larger ones run as jobs.
 REPORTS_EXPORT_SYNC_ROWS = env_int("RENDA_EXPORT_SYNC_ROWS", 1000)
+# --- Reliability (renda.reliability): outages, retried forms, backups ----------------------
+# A lost database connection answers 503 with Retry-After (seconds) instead of a 500.
+RENDA_RETRY_AFTER_SECONDS = env_int("RENDA_RETRY_AFTER", 5)
+# How long a form's idempotency key is remembered (a retry within it does not act twice).
+RENDA_IDEMPOTENCY_HOURS = env_int("RENDA_IDEMPOTENCY_HOURS", 24)
+# Where `manage.py backup NAME` writes, and PostgreSQL's client tools (pg_dump, pg_restore):
+# empty means the newest /usr/lib/postgresql/*/bin that is not older than the server, or PATH.
+BACKUP_DIR = Path(env_str("RENDA_BACKUP_DIR", str(VAR_DIR / "backups")))
+PG_BIN_DIR = env_str("RENDA_PG_BIN", "")

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+handler500 = "renda.reliability.outage.server_error"
+
 admin.site.site_header = _("renda — deputies' motions and suggestions")
 admin.site.site_title = _("renda administration")
 admin.site.index_title = _("Data management")
