@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+handler400 = "renda.reliability.outage.bad_request"
 handler500 = "renda.reliability.outage.server_error"
 
 admin.site.site_header = _("renda — deputies' motions and suggestions")

@@ -62,5 +62,23 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return defaults.server_error(request)
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: Django turns a session that could not be saved into a 400 ("session
+    interrupted") even when the cause was the database going away; that is an outage too."""
+    if _caused_by_database(exception):
+        _log(request, exception)
+        return unavailable_response(request)
+    return defaults.bad_request(request, exception)
+
+
+def _caused_by_database(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:  # SessionInterrupted <- UpdateError <- OperationalError
+        if isinstance(error, DATABASE_ERRORS):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def _log(request: HttpRequest, error: BaseException) -> None:
     logger.warning("database unavailable: %s %s: %s", request.method, request.path, error)

@@ -50,6 +50,21 @@ def test_a_lost_database_outside_the_views_also_answers_503():
         assert server_error(request).status_code == 500
 
 
+def test_a_session_that_cannot_be_saved_for_the_outage_answers_503(client, deputy):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def lost_while_saving(self, must_create=False):
+        try:
+            raise OperationalError("the database system is shutting down")
+        except OperationalError:
+            raise UpdateError from None  # Django raises it bare; the database error is its context
+
+    with mock.patch.object(SessionStore, "save", lost_while_saving):
+        response = client.get("/")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+
+
 def test_the_new_draft_form_carries_a_fresh_key(client, deputy):
     keys = [_key(client.get(NEW)) for _ in range(2)]
     assert all(keys) and keys[0] != keys[1]
