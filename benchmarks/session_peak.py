@@ -27,6 +27,7 @@ import http.client
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -42,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PASSWORD = "Peak-pass-2026"
+WARM_UP = 8  # extra deputies whose drafts warm the workers up (jieba loads on first use)
 
 
 def parse_args():
@@ -52,6 +54,7 @@ def parse_args():
     p.add_argument("--logins", type=int, default=10, help="deputies who log in by the form")
     p.add_argument("--db-port", type=int, default=55439)
     p.add_argument("--port", type=int, default=8779)
+    p.add_argument("--server-log", help="write gunicorn's log here (default: discarded)")
     return p.parse_args()
 
 
@@ -88,12 +91,16 @@ class Cluster:
 
     def restart(self) -> float:
         started = time.perf_counter()
-        self.run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "restart")
+        # -l: the new postmaster must not inherit our pipes (run() would wait for them)
+        self.run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast",
+                 "-l", str(self.folder / "log"), "-w", "restart")  # fmt: skip
         return time.perf_counter() - started
 
     def stop(self) -> None:
         try:
             self.run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        except subprocess.CalledProcessError:
+            pass  # it did not start
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -286,7 +293,7 @@ def submit(client: Client, pk: int) -> bool:
 # --- the run ------------------------------------------------------------------------------------
 
 
-def start_server(cluster: Cluster, port: int, var_dir: str) -> subprocess.Popen:
+def start_server(cluster: Cluster, port: int, var_dir: str, log: str | None) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": cluster.url,
@@ -298,7 +305,8 @@ def start_server(cluster: Cluster, port: int, var_dir: str) -> subprocess.Popen:
     }
     cmd = [sys.executable, "-m", "gunicorn", "renda.wsgi", "-b", f"127.0.0.1:{port}",
            "-w", "2", "--threads", "4", "--log-level", "warning"]  # fmt: skip
-    server = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    out = open(log, "w") if log else subprocess.DEVNULL
+    server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out)
     for _ in range(150):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
@@ -313,11 +321,13 @@ def start_server(cluster: Cluster, port: int, var_dir: str) -> subprocess.Popen:
 
 def main() -> int:
     args = parse_args()
+    # On SIGTERM/Ctrl-C still stop the server and the private cluster (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     cluster = Cluster(args.db_port)
-    cluster.start()
     var_dir = tempfile.mkdtemp(prefix="renda-peak-var-")
     server = None
     try:
+        cluster.start()
         cluster.run(str(cluster.bin / "createdb"), "-h", "127.0.0.1", "-p", str(args.db_port),
                     "-U", "postgres", "renda_peak")  # fmt: skip
         os.environ.update(DATABASE_URL=cluster.url, RENDA_VAR_DIR=var_dir)
@@ -328,8 +338,8 @@ def main() -> int:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        people = fill(args.deputies, args.logins)
-        server = start_server(cluster, args.port, var_dir)
+        people = fill(args.deputies + WARM_UP, args.logins)
+        server = start_server(cluster, args.port, var_dir, args.server_log)
         return drive(args, cluster, people)
     finally:
         if server is not None:
@@ -342,9 +352,22 @@ def main() -> int:
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
+def warm_up(port: int, people: dict, warm: list[int]) -> None:
+    """Concurrent drafts (not measured) so that both workers load what they load lazily."""
+
+    def one(i: int) -> None:
+        other = people[warm[(i + 1) % len(warm)]][0]
+        draft_and_invite(Client(port, Stats(), people[warm[i]][1]), [other])
+
+    with ThreadPoolExecutor(len(warm)) as pool:
+        list(pool.map(one, range(len(warm))))
+
+
 def drive(args, cluster: Cluster, people: dict) -> int:
-    stats = Stats()
     users = list(people)
+    warm, users = users[-WARM_UP:], users[:-WARM_UP]
+    warm_up(args.port, people, warm)
+    stats = Stats()
     n = len(users)
     login_times = [login(args.port, stats, people[u][2]) for u in users[: args.logins]]
     clients = {u: Client(args.port, stats, people[u][1]) for u in users}
@@ -368,20 +391,33 @@ def drive(args, cluster: Cluster, people: dict) -> int:
             with lock:
                 acknowledged.append(items[i])
                 if len(acknowledged) == int(n * args.restart_at):
-                    threading.Thread(target=lambda: restart.update(s=cluster.restart())).start()
+                    threading.Thread(target=restart_cluster).start()
+
+    def restart_cluster() -> None:
+        try:
+            restart["s"] = cluster.restart()
+        except Exception as error:
+            restart["s"], restart["error"] = -1.0, repr(error)
 
     list(pool.map(submit_one, range(n)))
     finished = time.perf_counter()
-    while "s" not in restart and len(acknowledged) >= int(n * args.restart_at):
+    deadline = time.perf_counter() + 120
+    while "s" not in restart and time.perf_counter() < deadline:
         time.sleep(0.1)
+    if "s" not in restart or "error" in restart:
+        print(f"the restart did not happen: {restart.get('error', 'never triggered')}")
+        return 1
     pool.shutdown()
     return report(args, stats, people, items, acknowledged, restart.get("s", 0), login_times,
                   (started, t_drafts, t_signed, finished))  # fmt: skip
 
 
 def report(args, stats, people, items, acknowledged, restart_s, login_times, times) -> int:
+    from django.db import connections
+
     from renda.proposals.models import Proposal, ProposalEvent, Signature
 
+    connections.close_all()  # ours was cut by the restart
     started, t_drafts, t_signed, finished = times
     states = dict(Proposal.objects.filter(pk__in=items).values_list("pk", "state"))
     submit_rows = Counter(
@@ -395,7 +431,8 @@ def report(args, stats, people, items, acknowledged, restart_s, login_times, tim
     total = finished - started
     outage = (stats.last_error - stats.first_error) if stats.first_error else 0.0
     lines = [
-        f"session peak: {len(people)} deputies, {args.clients} client threads, gunicorn "
+        f"session peak: {len(people) - WARM_UP} deputies (+{WARM_UP} warming the workers "
+        f"up), {args.clients} client threads, gunicorn "
         "2 workers x 4 threads, PostgreSQL (private cluster) restarted once during the "
         f"submissions (pg_ctl restart -m fast: {restart_s:.1f} s)",
         f"phases: drafts + invitations {t_drafts - started:.1f} s, co-signatures "
