@@ -2,10 +2,12 @@
 
 A backup is one folder: the database (`database.pgdump`, pg_dump's custom format taken by the
 server's own client tools; or `database.sqlite3`, a copy made with SQLite's online backup
-API), the uploaded files under `media/`, and `manifest.json` with rows and a checksum per
-table, read from the same snapshot as the dump, and a checksum per file. A restore goes only
-into an empty database and media folder (unless forced), checks the backup against its
-manifest first, and compares what it restored with it afterwards.
+API), the uploaded files — `media/` (MEDIA_ROOT: reply letters, indicator attachments) and
+`reports/` (REPORTS_DIR: uploaded Word templates and import sheets, generated reports) — and
+`manifest.json` with rows and a checksum per table, read from the same snapshot as the dump,
+and a checksum per file. A restore goes only into an empty database and empty folders (unless
+forced), checks the backup against its manifest first, and compares what it restored with it
+afterwards.
 """
 
 import hashlib
@@ -35,12 +37,20 @@ def default_database() -> Database:
     return Database.from_settings(connection.settings_dict)
 
 
+def file_roots(media_root: Path | None = None, reports_dir: Path | None = None) -> dict:
+    """The folders of files a backup holds, by their name in the backup."""
+    return {
+        "media": Path(media_root or settings.MEDIA_ROOT),
+        "reports": Path(reports_dir or settings.REPORTS_DIR),
+    }
+
+
 def create_backup(
-    folder: Path, *, db: Database | None = None, media_root: Path | None = None
+    folder: Path, *, db: Database | None = None, roots: dict[str, Path] | None = None
 ) -> dict[str, Any]:
     """Write a backup into `folder` (new or empty); returns its manifest."""
     db = db or default_database()
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    roots = roots or file_roots()
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(f"{folder} is not empty: choose a new folder for the backup")
     folder.mkdir(parents=True, exist_ok=True)
@@ -54,7 +64,7 @@ def create_backup(
         "database_file": dump.name,
         "database_sha256": mf.file_checksum(dump),
         "tables": tables,
-        "media": _copy_media(media_root, folder / "media"),
+        "files": _copy_roots(roots, folder),
     }
     mf.write(folder, manifest)
     return mf.read(folder)
@@ -90,14 +100,24 @@ def _backup_postgresql(db: Database, dump: Path) -> dict[str, Any]:
         conn.close()
 
 
-def _copy_media(root: Path, target: Path) -> dict[str, Any]:
+def _copy_roots(roots: dict[str, Path], target: Path) -> dict[str, Any]:
+    """Copy each root into target/<its name>; {"media/replies/…": checksum, …}."""
     files = {}
-    for path in mf.media_files(root):
-        name = path.relative_to(root).as_posix()
-        copy = target / name
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        files[name] = _copy_file(path, copy)
+    for name, root in roots.items():
+        for path in mf.media_files(root):
+            relative = f"{name}/{path.relative_to(root).as_posix()}"
+            copy = target / relative
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            files[relative] = _copy_file(path, copy)
     return files
+
+
+def _checksums(roots: dict[str, Path]) -> dict[str, Any]:
+    return {
+        f"{name}/{relative}": checksum
+        for name, root in roots.items()
+        for relative, checksum in mf.media_checksums(root).items()
+    }
 
 
 def _copy_file(source: Path, copy: Path) -> dict[str, Any]:
@@ -124,11 +144,16 @@ def verify_folder(folder: Path) -> list[str]:
         problems.append(f"{dump.name}: missing")
     elif mf.file_checksum(dump) != manifest["database_sha256"]:
         problems.append(f"{dump.name}: the checksum does not match the manifest")
-    return problems + mf.compare("file", manifest["media"], mf.media_checksums(folder / "media"))
+    in_folder = _checksums({name: folder / name for name in _root_names(manifest)})
+    return problems + mf.compare("file", manifest["files"], in_folder)
 
 
-def verify_target(folder: Path, *, db: Database, media_root: Path) -> list[str]:
-    """A database and media folder against the backup's manifest: rows and checksums per
+def _root_names(manifest: dict[str, Any]) -> set[str]:
+    return {"media", "reports"} | {name.split("/", 1)[0] for name in manifest["files"]}
+
+
+def verify_target(folder: Path, *, db: Database, roots: dict[str, Path]) -> list[str]:
+    """A database and file folders against the backup's manifest: rows and checksums per
     table, and every file."""
     manifest = mf.read(folder)
     if manifest["vendor"] != db.vendor:
@@ -139,17 +164,17 @@ def verify_target(folder: Path, *, db: Database, media_root: Path) -> list[str]:
     finally:
         conn.close()
     problems = mf.compare("table", manifest["tables"], tables)
-    return problems + mf.compare("file", manifest["media"], mf.media_checksums(media_root))
+    return problems + mf.compare("file", manifest["files"], _checksums(roots))
 
 
 def restore_backup(
-    folder: Path, *, db: Database | None = None, media_root: Path | None = None, force=False
+    folder: Path, *, db: Database | None = None, roots: dict[str, Path] | None = None, force=False
 ) -> list[str]:
-    """Restore into an empty database and media folder (`force` replaces what is there).
+    """Restore into an empty database and empty folders (`force` replaces what is there).
     Refuses a backup that does not match its manifest; returns the differences found when
     comparing the result with the manifest (empty: identical)."""
     db = db or default_database()
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    roots = roots or file_roots()
     problems = verify_folder(folder)
     if problems:
         raise BackupError(
@@ -159,18 +184,20 @@ def restore_backup(
     if manifest["vendor"] != db.vendor:
         raise BackupError(f"this is a {manifest['vendor']} backup; {db} is {db.vendor}")
     if not force:
-        _require_empty(db, media_root)
+        _require_empty(db, roots)
     dump = folder / manifest["database_file"]
     (_restore_sqlite if db.vendor == "sqlite" else _restore_postgresql)(dump, db, force)
-    _restore_media(folder / "media", media_root, force)
-    return verify_target(folder, db=db, media_root=media_root)
+    for name, root in roots.items():
+        _restore_files(folder / name, root, force)
+    return verify_target(folder, db=db, roots=roots)
 
 
-def _require_empty(db: Database, media_root: Path) -> None:
+def _require_empty(db: Database, roots: dict[str, Path]) -> None:
     if not is_empty(db):
         raise BackupError(f"{db} is not empty: restore into a new database, or use --force")
-    if next(mf.media_files(media_root), None) is not None:
-        raise BackupError(f"{media_root} holds files: restore into an empty folder, or use --force")
+    for root in roots.values():
+        if next(mf.media_files(root), None) is not None:
+            raise BackupError(f"{root} holds files: restore into an empty folder, or use --force")
 
 
 def _restore_sqlite(dump: Path, db: Database, force: bool) -> None:
@@ -207,9 +234,12 @@ def _restore_postgresql(dump: Path, db: Database, force: bool) -> None:
     )
 
 
-def _restore_media(source: Path, media_root: Path, force: bool) -> None:
-    if force and media_root.is_dir():
-        for path in media_root.iterdir():
+def _restore_files(source: Path, root: Path, force: bool) -> None:
+    if force and root.is_dir():
+        for path in root.iterdir():
             shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-    media_root.mkdir(parents=True, exist_ok=True)
-    _copy_media(source, media_root)
+    root.mkdir(parents=True, exist_ok=True)
+    for path in mf.media_files(source):
+        copy = root / path.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        _copy_file(path, copy)

@@ -29,8 +29,12 @@ pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump sees committed d
 
 @pytest.fixture
 def uploads(settings, tmp_path):
+    """The configured folders of files; an uploaded report template lies in the reports one."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
-    return settings.MEDIA_ROOT
+    settings.REPORTS_DIR = tmp_path / "reports"
+    (settings.REPORTS_DIR / "templates").mkdir(parents=True)
+    (settings.REPORTS_DIR / "templates" / "handling_report-1.docx").write_bytes(b"PK docx")
+    return {"media": settings.MEDIA_ROOT, "reports": settings.REPORTS_DIR}
 
 
 @pytest.fixture
@@ -76,38 +80,43 @@ def test_a_backup_restores_into_an_empty_database_identically(
     backup = tmp_path / "backup"
     manifest = create_backup(backup)
     document = Reply.objects.get(proposal=replied).document.name
-    assert manifest["media"].keys() == {document}
+    assert manifest["files"].keys() == {
+        f"media/{document}",
+        "reports/templates/handling_report-1.docx",
+    }
     assert manifest["tables"]["proposals_proposal"]["rows"] == Proposal.objects.count() == 2
     assert manifest["tables"]["proposals_reply"]["rows"] == 1
     assert verify_folder(backup) == []
 
-    restored_media = tmp_path / "restored-uploads"
-    problems = restore_backup(backup, db=empty_database, media_root=restored_media)
+    restored = {"media": tmp_path / "restored-uploads", "reports": tmp_path / "restored-reports"}
+    problems = restore_backup(backup, db=empty_database, roots=restored)
 
     assert problems == []
-    assert (restored_media / document).read_bytes().startswith(b"%PDF-1.4 signed reply letter")
+    letter = (restored["media"] / document).read_bytes()
+    assert letter.startswith(b"%PDF-1.4 signed reply letter")
+    assert (restored["reports"] / "templates" / "handling_report-1.docx").exists()
     assert _count(empty_database, "proposals_proposal") == 2
     # the same comparison, made independently of the restore
-    assert verify_target(backup, db=empty_database, media_root=restored_media) == []
+    assert verify_target(backup, db=empty_database, roots=restored) == []
     # the source still matches too: the backup describes the data as it was
-    assert verify_target(backup, db=default_database(), media_root=uploads) == []
+    assert verify_target(backup, db=default_database(), roots=uploads) == []
 
     # a row changed and a file added after the restore are named
     conn = empty_database.connect()
     with contextlib.closing(conn):
         conn.execute("UPDATE proposals_proposal SET title = 'changed' WHERE kind = 'motion'")
         conn.commit()
-    (restored_media / "extra.txt").write_text("not from the backup")
-    problems = verify_target(backup, db=empty_database, media_root=restored_media)
+    (restored["media"] / "extra.txt").write_text("not from the backup")
+    problems = verify_target(backup, db=empty_database, roots=restored)
     assert len(problems) == 2
     assert problems[0].startswith("table proposals_proposal: sha256 ")
-    assert problems[1] == "file extra.txt: not in the backup"
+    assert problems[1] == "file media/extra.txt: not in the backup"
 
 
 def test_a_tampered_backup_is_detected_and_not_restored(replied, tmp_path, empty_database):
     backup = tmp_path / "backup"
     manifest = create_backup(backup)
-    letter = backup / "media" / next(iter(manifest["media"]))
+    letter = backup / next(name for name in manifest["files"] if name.startswith("media/"))
     letter.write_bytes(letter.read_bytes().replace(b"signed", b"forged"))
     dump = backup / manifest["database_file"]
     with dump.open("r+b") as f:
@@ -118,10 +127,11 @@ def test_a_tampered_backup_is_detected_and_not_restored(replied, tmp_path, empty
 
     problems = verify_folder(backup)
 
-    assert any(p.startswith(f"file {letter.name}") or "答复函" in p for p in problems)
+    name = letter.relative_to(backup).as_posix()
+    assert any(p.startswith(f"file {name}: sha256 ") for p in problems), problems
     assert f"{dump.name}: the checksum does not match the manifest" in problems
     with pytest.raises(BackupError, match="does not match its manifest"):
-        restore_backup(backup, db=empty_database, media_root=tmp_path / "restored")
+        restore_backup(backup, db=empty_database, roots={"media": tmp_path / "restored"})
     assert _is_new(empty_database)
 
 
@@ -141,7 +151,7 @@ def test_the_commands_back_up_verify_and_refuse_a_non_empty_target(replied, tmp_
         call_command("restore", str(backup))  # into the configured, non-empty database
     with pytest.raises(CommandError, match="is not empty"):
         call_command("backup", "--to", str(backup))
-    (backup / "media").joinpath(*next(iter(mf.read(backup)["media"])).split("/")).write_bytes(b"x")
+    (backup / "reports" / "templates" / "handling_report-1.docx").write_bytes(b"changed")
     with pytest.raises(CommandError, match="does not match"):
         call_command("verify_backup", str(backup))
 

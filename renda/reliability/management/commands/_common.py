@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from renda.reliability.backup import default_database
+from renda.reliability.backup import default_database, file_roots
 from renda.reliability.databases import Database
 
 
@@ -16,12 +16,16 @@ def add_target_arguments(parser) -> None:
     parser.add_argument(
         "--media-root", type=Path, help=f"another uploads folder than {settings.MEDIA_ROOT}"
     )
+    parser.add_argument(
+        "--reports-dir", type=Path, help=f"another reports folder than {settings.REPORTS_DIR}"
+    )
 
 
-def target(options) -> tuple[Database, Path]:
+def target(options) -> tuple[Database, dict[str, Path]]:
+    """The database and the folders of files: the configured ones unless the options say."""
     url = options.get("database_url")
     db = Database.from_url(url) if url else default_database()
-    return db, Path(options.get("media_root") or settings.MEDIA_ROOT)
+    return db, file_roots(options.get("media_root"), options.get("reports_dir"))
 
 
 def backup_folder(name: str) -> Path:

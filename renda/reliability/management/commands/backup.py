@@ -29,15 +29,15 @@ class Command(BaseCommand):
     def handle(self, *args, to=None, **options):
         name = to or timezone.localtime().strftime("renda-%Y%m%d-%H%M%S")
         folder = backup_folder(name)
-        db, media_root = target(options)
+        db, roots = target(options)
         started = time.perf_counter()
         try:
-            manifest = create_backup(folder, db=db, media_root=media_root)
+            manifest = create_backup(folder, db=db, roots=roots)
         except BackupError as error:
             raise CommandError(str(error)) from None
         rows = sum(t["rows"] for t in manifest["tables"].values())
         self.stdout.write(
             f"backed up {db} ({len(manifest['tables'])} tables, {rows} rows) and "
-            f"{len(manifest['media'])} files from {media_root} to {folder} "
-            f"in {time.perf_counter() - started:.1f} s"
+            f"{len(manifest['files'])} files from {', '.join(map(str, roots.values()))} "
+            f"to {folder} in {time.perf_counter() - started:.1f} s"
         )

@@ -14,9 +14,9 @@ from renda.reliability.management.commands._common import (
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup into an empty database and uploads folder (the configured ones, or "
-        "--database-url / --media-root), then compare rows and checksums with its manifest. "
-        "Stop the application first."
+        "Restore a backup into an empty database and empty file folders (the configured "
+        "ones, or --database-url / --media-root / --reports-dir), then compare rows and "
+        "checksums with its manifest. Stop the application first."
     )
 
     def add_arguments(self, parser):
@@ -25,20 +25,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="replace a database and uploads folder that are not empty (all is lost)",
+            help="replace a database and folders that are not empty (what they hold is lost)",
         )
 
     def handle(self, *args, backup: str, force: bool, **options):
         folder: Path = backup_folder(backup)
-        db, media_root = target(options)
+        db, roots = target(options)
         started = time.perf_counter()
         try:
-            problems = restore_backup(folder, db=db, media_root=media_root, force=force)
+            problems = restore_backup(folder, db=db, roots=roots, force=force)
         except (BackupError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
         if problems:
             raise CommandError("restored, but it differs from the backup:\n" + "\n".join(problems))
         self.stdout.write(
-            f"restored {folder} into {db} and {media_root} in "
+            f"restored {folder} into {db} and {', '.join(map(str, roots.values()))} in "
             f"{time.perf_counter() - started:.1f} s: rows and checksums identical"
         )

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             "--target",
             action="store_true",
             help="also compare the configured database and uploads (or --database-url, "
-            "--media-root) with the backup",
+            "--media-root, --reports-dir) with the backup",
         )
         add_target_arguments(parser)
 
@@ -31,8 +31,8 @@ class Command(BaseCommand):
             manifest = read(folder)
             problems = verify_folder(folder)
             if options["target"]:
-                db, media_root = target(options)
-                problems += verify_target(folder, db=db, media_root=media_root)
+                db, roots = target(options)
+                problems += verify_target(folder, db=db, roots=roots)
         except FileNotFoundError as error:
             raise CommandError(str(error)) from None
         if problems:
@@ -41,5 +41,5 @@ class Command(BaseCommand):
         what = "backup and target" if options["target"] else "backup"
         self.stdout.write(
             f"{folder}: {what} match the manifest ({len(manifest['tables'])} tables, "
-            f"{rows} rows, {len(manifest['media'])} files)"
+            f"{rows} rows, {len(manifest['files'])} files)"
         )
