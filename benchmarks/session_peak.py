@@ -438,6 +438,8 @@ def report(args, stats, people, items, acknowledged, restart_s, login_times, tim
         f"phases: drafts + invitations {t_drafts - started:.1f} s, co-signatures "
         f"{t_signed - t_drafts:.1f} s, submissions {finished - t_signed:.1f} s; "
         f"total {total:.1f} s",
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end "
+        "(other work shares them)",
         f"throughput: {answered} answered requests, {answered / total:.1f} req/s; "
         f"{len(acknowledged) / (finished - t_signed):.1f} submissions/s",
     ]
