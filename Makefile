@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install browser install-test-tools lint format messages clean
+.PHONY: run test install browser install-test-tools lint format messages clean audit
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,7 +47,13 @@ install-test-tools:
 test: install browser install-test-tools
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) scripts/supply_chain.py
 	$(PY) -m pytest -n auto --dist load -q
+
+# Supply chain: bandit (fails on high severity) and pip-audit --strict (fails on a known
+# vulnerability; says plainly when no vulnerability source is reachable and nothing was audited).
+audit: install
+	$(PY) scripts/supply_chain.py
 
 lint: install
 	$(PY) -m ruff check .

@@ -56,10 +56,12 @@ INSTALLED_APPS = [
     "renda.textmining",
     "renda.notifications",
     "renda.audit",
+    "renda.reliability",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "renda.reliability.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "renda.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "renda.accounts.middleware.AccountGuardMiddleware",
+    "renda.reliability.idempotency.IdempotencyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -276,3 +279,12 @@ if AUDIT_RETENTION_DAYS < 180:
 # How many reverse proxies in front of renda append to X-Forwarded-For (0: use REMOTE_ADDR).
 AUDIT_TRUSTED_PROXIES = env_int("RENDA_AUDIT_TRUSTED_PROXIES", 0)
 AUDIT_EXPORT_MAX_ROWS = env_int("RENDA_AUDIT_EXPORT_MAX_ROWS", 50000)
+# --- Reliability (renda.reliability): outages, retried forms, backups ----------------------
+# A lost database connection answers 503 with Retry-After (seconds) instead of a 500.
+RENDA_RETRY_AFTER_SECONDS = env_int("RENDA_RETRY_AFTER", 5)
+# How long a form's idempotency key is remembered (a retry within it does not act twice).
+RENDA_IDEMPOTENCY_HOURS = env_int("RENDA_IDEMPOTENCY_HOURS", 24)
+# Where `manage.py backup NAME` writes, and PostgreSQL's client tools (pg_dump, pg_restore):
+# empty means the newest /usr/lib/postgresql/*/bin that is not older than the server, or PATH.
+BACKUP_DIR = Path(env_str("RENDA_BACKUP_DIR", str(VAR_DIR / "backups")))
+PG_BIN_DIR = env_str("RENDA_PG_BIN", "")

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from renda.accounts.access import may_use_admin_site
 from renda.accounts.admin_views import admin_login
 
+handler400 = "renda.reliability.outage.bad_request"
+handler500 = "renda.reliability.outage.server_error"
+
 admin.site.site_header = _("renda — deputies' motions and suggestions")
 admin.site.site_title = _("renda administration")
 admin.site.index_title = _("Data management")

@@ -67,7 +67,9 @@ def _new_tokenizer() -> jieba.Tokenizer:
 
 
 def _fingerprint(words: set[str]) -> str:
-    return hashlib.sha1("\n".join(sorted(words)).encode()).hexdigest()[:16]
+    return hashlib.sha1("\n".join(sorted(words)).encode(), usedforsecurity=False).hexdigest()[
+        :16
+    ]  # a cache key, not a security measure
 
 
 _state = _Segmenter()

@@ -5,7 +5,7 @@ approved reassignment, which corrects the first choice). A version is evaluated 
 fifth of the history, then refitted on all of it and saved under settings.VAR_DIR/textmining.
 """
 
-import pickle
+import pickle  # nosec B403 - only files this module wrote itself (see load)
 import random
 import time
 from dataclasses import dataclass, field
@@ -177,7 +177,10 @@ _loaded: dict[str, Models] = {}
 def load(path: str) -> Models:
     """The fitted models of a version (files written by `save` only), cached per process."""
     if path not in _loaded:
+        if Path(path).resolve().parent != model_dir().resolve():
+            # Unpickling runs code: read only what `save` wrote into the models folder.
+            raise ValueError(f"not a recommender model file: {path}")
         with open(path, "rb") as f:
             _loaded.clear()
-            _loaded[path] = pickle.load(f)
+            _loaded[path] = pickle.load(f)  # nosec B301 - our own file from model_dir(), see above
     return _loaded[path]
