@@ -28,17 +28,6 @@ def admins(db):
     }
 
 
-@pytest.fixture
-def recorded(monkeypatch):
-    """What accounts sent to the audit log (renda.audit.services.record once merged)."""
-    rows = []
-    monkeypatch.setattr(
-        "renda.accounts.audit._recorder",
-        lambda: lambda category, action, **fields: rows.append((category, action, fields)),
-    )
-    return rows
-
-
 def pages(target: User) -> dict[str, set[str]]:
     """Each administrator page and the one role that may open it."""
     return {

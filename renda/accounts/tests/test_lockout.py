@@ -133,14 +133,9 @@ def test_nobody_else_unlocks(client, zhou, cast):
     assert not logged_in(client)
 
 
-def test_a_refused_locked_login_is_audited(client, zhou, monkeypatch):
-    rows = []
-    monkeypatch.setattr(
-        "renda.accounts.audit._recorder",
-        lambda: lambda category, action, **fields: rows.append((category, action, fields)),
-    )
+def test_a_refused_locked_login_is_audited(client, zhou, recorded):
     fail(client, "zhou", 5)
     log_in(client, "zhou")
-    assert rows == [
+    assert recorded == [
         ("login_failed", "auth.login_locked", {"username": "zhou", "result": "refused"})
     ]
