@@ -7,7 +7,6 @@ from django.test import Client
 
 from renda.accounts.models import Role, User
 from renda.accounts.tests.helpers import log_in
-from renda.audit.models import AuditRecord
 from renda.testing.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,23 +26,6 @@ def admins(db):
         Role.SECURITY_ADMIN: UserFactory(role=Role.SECURITY_ADMIN, username="sec"),
         Role.AUDIT_ADMIN: UserFactory(role=Role.AUDIT_ADMIN, username="aud"),
     }
-
-
-@pytest.fixture
-def recorded(db):
-    """What accounts wrote to the audit log, oldest first, as (category, action, row)."""
-
-    class Rows:
-        def _rows(self):
-            return [(r.category, r.action, r) for r in AuditRecord.objects.order_by("pk")]
-
-        def __iter__(self):
-            return iter(self._rows())
-
-        def __getitem__(self, i):
-            return self._rows()[i]
-
-    return Rows()
 
 
 def pages(target: User) -> dict[str, set[str]]:
