@@ -147,6 +147,26 @@ MEDIA_ROOT = Path(env_str("RENDA_MEDIA_ROOT", str(VAR_DIR / "uploads")))
 # Never routed: files are served only through views that check permissions.
 MEDIA_URL = "/private-media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Checked by content (renda/core/uploads.py), stored as <folder>/<year>/<uuid4>.<suffix>.
+REPLY_DOCUMENT_TYPES = [".docx", ".pdf"]
+REPLY_DOCUMENT_MAX_BYTES = env_int("RENDA_REPLY_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# Personal numbers (ID and phone numbers) are encrypted at rest: renda/core/crypto.py.
+# RENDA_FIELD_KEYS: comma-separated secrets (>= 32 characters), the first encrypts, all decrypt;
+# RENDA_BLIND_INDEX_KEY: the HMAC secret of the lookup columns (never rotated lightly: the
+# index is recomputed by `manage.py rotate_field_keys`). Development derives both from
+# SECRET_KEY (a system check warns); production refuses to start without them.
+FIELD_CIPHER = env_str("RENDA_FIELD_CIPHER", "aes").strip().lower()
+if FIELD_CIPHER not in {"aes", "sm4"}:
+    raise ImproperlyConfigured(f"RENDA_FIELD_CIPHER={FIELD_CIPHER!r}: use 'aes' or 'sm4'")
+FIELD_KEYS = env_list("RENDA_FIELD_KEYS", [])
+BLIND_INDEX_KEY = env_str("RENDA_BLIND_INDEX_KEY", "")
+if any(len(key) < 32 for key in [*FIELD_KEYS, *([BLIND_INDEX_KEY] if BLIND_INDEX_KEY else [])]):
+    raise ImproperlyConfigured("RENDA_FIELD_KEYS and RENDA_BLIND_INDEX_KEY need >= 32 characters")
+if PRODUCTION and not (FIELD_KEYS and BLIND_INDEX_KEY):
+    raise ImproperlyConfigured(
+        "RENDA_ENV=production needs RENDA_FIELD_KEYS and RENDA_BLIND_INDEX_KEY (field encryption)"
+    )
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)

@@ -9,7 +9,7 @@ from renda.accounts.models import User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "role", "organization", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
-    search_fields = ["username", "full_name", "mobile"]
+    search_fields = ["username", "full_name"]  # mobiles are encrypted
     autocomplete_fields = ["deputy", "organization"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from renda.congress.models import Organization
+from renda.core.fields import EncryptedCharField
 from renda.proposals.models import Proposal
 
 
@@ -115,7 +116,8 @@ class Delivery(models.Model):
         Notification, models.CASCADE, related_name="deliveries", verbose_name=_("notification")
     )
     channel = models.CharField(_("channel"), max_length=20)
-    address = models.CharField(_("address"), max_length=254)
+    # An e-mail address or a mobile number: personal, so encrypted at rest.
+    address = EncryptedCharField(_("address"), max_length=254)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

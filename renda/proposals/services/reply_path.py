@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from renda.accounts.models import User
 from renda.congress.models import CongressSettings
 from renda.core import clock
 from renda.core.errors import NotPermitted, RuleViolation
+from renda.core.uploads import check_upload
 from renda.proposals import notices
 from renda.proposals.access import reply_relations
 from renda.proposals.lifecycles import REPLY_LIFECYCLE
@@ -30,8 +32,6 @@ from renda.proposals.models import (
 from renda.proposals.services._step import Step, record, require_reason, require_text, step
 from renda.textmining import indexing
 
-ALLOWED_DOCUMENTS = (".docx", ".pdf")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DRAFT_FIELDS = ("result_class", "body", "promised_date", "contact_person", "contact_phone")
 
 
@@ -96,10 +96,11 @@ def _check_class(result_class: str) -> None:
 
 
 def _check_document(document: UploadedFile) -> None:
-    if not document.name.lower().endswith(ALLOWED_DOCUMENTS):
-        raise RuleViolation(_("The reply document must be a .docx or .pdf file."))
-    if document.size > MAX_DOCUMENT_BYTES:
-        raise RuleViolation(_("The reply document is larger than 20 MB."))
+    check_upload(
+        document,
+        allowed=settings.REPLY_DOCUMENT_TYPES,
+        max_bytes=settings.REPLY_DOCUMENT_MAX_BYTES,
+    )
 
 
 class ReplyStep(Step):

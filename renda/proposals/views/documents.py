@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
+
+from renda.core.downloads import attachment_response
 
 from renda.proposals.access import get_proposal_for
 from renda.proposals.models import Reply
@@ -14,4 +16,4 @@ def reply_document(request, pk: int, reply_id: int):
         raise Http404
     extension = reply.document.name.rsplit(".", 1)[-1].lower()
     filename = f"{item.display_number or item.pk}答复.{extension}"
-    return FileResponse(reply.document.open("rb"), as_attachment=True, filename=filename)
+    return attachment_response(reply.document, filename)
