@@ -7,7 +7,6 @@ from django.db.models import F
 from django.http import Http404
 
 from renda.core.downloads import attachment_response
-
 from renda.indicators.access import get_revision_attachment_for
 from renda.indicators.models import ValueRevision
 from renda.indicators.views.common import readers_only

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 from renda.core.downloads import attachment_response
-
 from renda.proposals.access import get_proposal_for
 from renda.proposals.models import Reply
 
