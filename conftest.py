@@ -23,3 +23,12 @@ def cast(db):
     from renda.testing.personas import make_cast
 
     return make_cast()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters live in the cache: one test's logins must not throttle the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

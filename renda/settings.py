@@ -7,6 +7,7 @@ turns on the secure settings and refuses to start without a real SECRET_KEY.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "renda.core.ratelimit.RateLimitMiddleware",
 ]
 
 # Static files from STATIC_ROOT (collectstatic) in production; runserver serves them otherwise.
@@ -168,6 +171,25 @@ if PRODUCTION and not (FIELD_KEYS and BLIND_INDEX_KEY):
         "RENDA_ENV=production needs RENDA_FIELD_KEYS and RENDA_BLIND_INDEX_KEY (field encryption)"
     )
 
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files —
+# no inline <script>, no on…= handlers, no style="" attributes (a test scans the templates).
+# data: images are Bootstrap's SVG icons inside its CSS. htmx's eval and injected indicator
+# styles are switched off in base.html's htmx-config.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -205,6 +227,11 @@ LOGGING = {
         "level": env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
     },
 }
+
+# Rate limits (renda/core/ratelimit.py): at most N requests per window, answered 429 after.
+# Login: per client address (POSTs only); search: per user, or per address when anonymous.
+RATELIMIT_LOGIN = (env_int("RENDA_LOGIN_RATE", 30), env_int("RENDA_LOGIN_RATE_SECONDS", 60))
+RATELIMIT_SEARCH = (env_int("RENDA_SEARCH_RATE", 60), env_int("RENDA_SEARCH_RATE_SECONDS", 60))
 
 # Reports (renda.reports): generated files and uploaded report templates live under
 # VAR_DIR/reports; PDF comes from LibreOffice (`soffice`) where it is installed.
