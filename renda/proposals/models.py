@@ -487,6 +487,8 @@ class Reply(models.Model):
     result_class = models.CharField(_("class"), max_length=1, choices=ResultClass.choices)
     body = models.TextField(_("reply text"))
     document = models.FileField(_("reply document"), upload_to=RandomName("replies"), blank=True)
+    # Stored under a random name; the name the unit uploaded is what the download is called.
+    document_name = models.CharField(_("document file name"), max_length=150, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=30, blank=True)
     # Often the officer's own mobile: personal, so encrypted at rest (no lookups need it).
     contact_phone = EncryptedCharField(_("contact phone"), max_length=30, blank=True)
@@ -533,6 +535,8 @@ class ReplyDraft(models.Model):
     result_class = models.CharField(_("class"), max_length=1, choices=ResultClass.choices)
     body = models.TextField(_("reply text"))
     document = models.FileField(_("reply document"), upload_to=RandomName("replies"), blank=True)
+    # Stored under a random name; the name the unit uploaded is what the download is called.
+    document_name = models.CharField(_("document file name"), max_length=150, blank=True)
     promised_date = models.DateField(
         _("to be solved by"),
         null=True,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from renda.accounts.models import User
 from renda.congress.models import CongressSettings
 from renda.core import clock
+from renda.core.downloads import safe_filename
 from renda.core.errors import NotPermitted, RuleViolation
 from renda.core.uploads import check_upload
 from renda.proposals import notices
@@ -84,6 +85,7 @@ def _fill(draft: ReplyDraft, document: UploadedFile | None = None, **fields) -> 
     if document is not None:
         _check_document(document)
         draft.document.save(document.name, document, save=False)
+        draft.document_name = safe_filename(document.name)
 
 
 def _check_class(result_class: str) -> None:
@@ -282,6 +284,7 @@ def release_reply(draft: ReplyDraft, *, actor: User) -> Reply:
                 result_class=d.result_class,
                 body=d.body,
                 document=d.document.name,
+                document_name=d.document_name,
                 contact_person=d.contact_person,
                 contact_phone=d.contact_phone,
                 signed_by_name=d.signed_by_name,

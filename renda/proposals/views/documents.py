@@ -14,5 +14,5 @@ def reply_document(request, pk: int, reply_id: int):
     if reply is None:
         raise Http404
     extension = reply.document.name.rsplit(".", 1)[-1].lower()
-    filename = f"{item.display_number or item.pk}答复.{extension}"
+    filename = reply.document_name or f"{item.display_number or item.pk}答复.{extension}"
     return attachment_response(reply.document, filename)
