@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "renda.indicators",
     "renda.textmining",
     "renda.notifications",
+    "renda.privacy",
 ]
 
 MIDDLEWARE = [

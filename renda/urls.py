@@ -14,5 +14,6 @@ urlpatterns = [
     path("public/", include("renda.public.urls")),
     path("notifications/", include("renda.notifications.urls")),
     path("reports/", include("renda.reports.urls")),
+    path("privacy/", include("renda.privacy.urls")),
     path("", include("renda.proposals.urls")),
 ]
