@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from renda.core import crypto
 
@@ -73,7 +75,9 @@ class BlindIndexField(models.CharField):
 
 
 class BlindIndexMixin(models.Model):
-    """Saving with `update_fields` naming an encrypted field also saves its blind index."""
+    """Saving with `update_fields` naming an encrypted field also saves its blind index; a
+    unique index is validated as the field the form shows (a duplicate mobile in a form is a
+    field error, not a database error)."""
 
     class Meta:
         abstract = True
@@ -88,3 +92,21 @@ class BlindIndexMixin(models.Model):
             }
             kwargs["update_fields"] = {*fields, *extra}
         super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None) -> None:
+        indexes = [f for f in self._meta.concrete_fields if isinstance(f, BlindIndexField)]
+        super().validate_unique({*(exclude or ()), *(f.attname for f in indexes)})
+        errors = {}
+        for f in indexes:
+            if not f.unique:
+                continue
+            if exclude and f.source in exclude:
+                continue
+            value = getattr(self, f.attname)
+            taken = type(self)._default_manager.filter(**{f.attname: value}).exclude(pk=self.pk)
+            if value and taken.exists():
+                errors[f.source] = ValidationError(
+                    _("This number is already registered to another account."), code="unique"
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from renda.congress.masking import mask_email
 from renda.congress.models import Organization
 from renda.core.fields import EncryptedCharField
 from renda.proposals.models import Proposal
@@ -147,4 +148,5 @@ class Delivery(models.Model):
         verbose_name_plural = _("deliveries")
 
     def __str__(self) -> str:
-        return f"{self.channel} → {self.address} · {self.get_status_display()}"
+        # Never the address in full: __str__ reaches logs and the admin.
+        return f"{self.channel} → {mask_email(self.address)} · {self.get_status_display()}"

@@ -138,3 +138,37 @@ def test_the_data_migration_encrypts_rows_written_in_plaintext(keys):
     assert stored(Deputy, deputy.pk, "mobile").startswith("enc1:")
     assert stored(Deputy, deputy.pk, "id_number").startswith("enc1:")
     assert Deputy.objects.get(mobile_hash=crypto.blind_index("13912345678")).pk == deputy.pk
+
+
+@pytest.mark.django_db
+def test_a_duplicate_mobile_is_a_field_error_not_a_database_error(keys):
+    from django.core.exceptions import ValidationError
+
+    User.objects.create(username="a", role="staff", full_name="甲", mobile="13800001111")
+    other = User(username="b", role="staff", full_name="乙", mobile="138 0000 1111")
+    with pytest.raises(ValidationError) as error:
+        other.validate_unique()
+    assert "mobile" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_the_roster_import_keeps_the_index_in_step(keys, cast):
+    from renda.reports.imports.base import Row
+    from renda.reports.imports.roster import DeputyRoster
+
+    deputy = cast.proposer.deputy
+    roster = DeputyRoster(deputy.term)
+    row = Row(
+        2,
+        {
+            "name": deputy.name,
+            "delegation": deputy.delegation.name,
+            "mobile": "13700009999",
+            "id_number": "",
+        },
+    )
+    plan, issues = roster.plan([row])
+    assert issues == [] and len(plan.update) == 1
+    roster.commit(plan)
+    assert Deputy.objects.get(mobile_hash=crypto.blind_index("13700009999")).pk == deputy.pk
+    assert stored(Deputy, deputy.pk, "mobile").startswith("enc1:")
