@@ -32,8 +32,10 @@ class EncryptedCharField(models.CharField):
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
-        if value is None or value == "" or crypto.is_encrypted(value):
+        if value is None or value == "":
             return value
+        # Always encrypt, even text that looks like ciphertext: a typed "enc1:…" must not be
+        # stored as if it were one.
         return crypto.keyring().encrypt(value)
 
 
