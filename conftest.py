@@ -50,3 +50,12 @@ def _default_language():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters live in the cache: one test's logins must not throttle the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -7,6 +7,7 @@ turns on the secure settings and refuses to start without a real SECRET_KEY.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "renda.notifications",
     "renda.audit",
     "renda.reliability",
+    "renda.privacy",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "renda.reliability.idempotency.IdempotencyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "renda.core.ratelimit.RateLimitMiddleware",
 ]
 
 # Static files from STATIC_ROOT (collectstatic) in production; runserver serves them otherwise.
@@ -190,6 +194,45 @@ MEDIA_ROOT = Path(env_str("RENDA_MEDIA_ROOT", str(VAR_DIR / "uploads")))
 # Never routed: files are served only through views that check permissions.
 MEDIA_URL = "/private-media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Checked by content (renda/core/uploads.py), stored as <folder>/<year>/<uuid4>.<suffix>.
+REPLY_DOCUMENT_TYPES = [".docx", ".pdf"]
+REPLY_DOCUMENT_MAX_BYTES = env_int("RENDA_REPLY_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# Personal numbers (ID and phone numbers) are encrypted at rest: renda/core/crypto.py.
+# RENDA_FIELD_KEYS: comma-separated secrets (>= 32 characters), the first encrypts, all decrypt;
+# RENDA_BLIND_INDEX_KEY: the HMAC secret of the lookup columns (never rotated lightly: the
+# index is recomputed by `manage.py rotate_field_keys`). Development derives both from
+# SECRET_KEY (a system check warns); production refuses to start without them.
+FIELD_CIPHER = env_str("RENDA_FIELD_CIPHER", "aes").strip().lower()
+if FIELD_CIPHER not in {"aes", "sm4"}:
+    raise ImproperlyConfigured(f"RENDA_FIELD_CIPHER={FIELD_CIPHER!r}: use 'aes' or 'sm4'")
+FIELD_KEYS = env_list("RENDA_FIELD_KEYS", [])
+BLIND_INDEX_KEY = env_str("RENDA_BLIND_INDEX_KEY", "")
+if any(len(key) < 32 for key in [*FIELD_KEYS, *([BLIND_INDEX_KEY] if BLIND_INDEX_KEY else [])]):
+    raise ImproperlyConfigured("RENDA_FIELD_KEYS and RENDA_BLIND_INDEX_KEY need >= 32 characters")
+if PRODUCTION and not (FIELD_KEYS and BLIND_INDEX_KEY):
+    raise ImproperlyConfigured(
+        "RENDA_ENV=production needs RENDA_FIELD_KEYS and RENDA_BLIND_INDEX_KEY (field encryption)"
+    )
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files —
+# no inline <script>, no on…= handlers, no style="" attributes (a test scans the templates).
+# data: images are Bootstrap's SVG icons inside its CSS. htmx's eval and injected indicator
+# styles are switched off in base.html's htmx-config.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 # Idle timeout: the cookie expires, and AccountGuardMiddleware compares the session's last
@@ -231,6 +274,11 @@ LOGGING = {
         "level": env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
     },
 }
+
+# Rate limits (renda/core/ratelimit.py): at most N requests per window, answered 429 after.
+# Login: per client address (POSTs only); search: per user, or per address when anonymous.
+RATELIMIT_LOGIN = (env_int("RENDA_LOGIN_RATE", 30), env_int("RENDA_LOGIN_RATE_SECONDS", 60))
+RATELIMIT_SEARCH = (env_int("RENDA_SEARCH_RATE", 60), env_int("RENDA_SEARCH_RATE_SECONDS", 60))
 
 # Reports (renda.reports): generated files and uploaded report templates live under
 # VAR_DIR/reports; PDF comes from LibreOffice (`soffice`) where it is installed.

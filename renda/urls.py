@@ -26,5 +26,6 @@ urlpatterns = [
     path("reports/", include("renda.reports.urls")),
     path("text/", include("renda.textmining.urls")),
     path("audit/", include("renda.audit.urls")),
+    path("privacy/", include("renda.privacy.urls")),
     path("", include("renda.proposals.urls")),
 ]

@@ -10,7 +10,7 @@ from renda.audit.services import audit_user_change, user_snapshot
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "role", "organization", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
-    search_fields = ["username", "full_name", "mobile"]
+    search_fields = ["username", "full_name"]  # mobiles are encrypted
     autocomplete_fields = ["deputy", "organization"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,

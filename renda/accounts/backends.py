@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from renda.accounts.models import Role, User
+from renda.core.crypto import blind_index
 
 
 class UsernameOrMobileBackend(ModelBackend):
@@ -11,9 +12,10 @@ class UsernameOrMobileBackend(ModelBackend):
         if username is None or password is None:
             return None
         login = username.strip()
-        user = (
-            User.objects.filter(username=login).first()
-            or User.objects.filter(mobile=login).exclude(mobile="").first()
+        # Mobiles are encrypted at rest: match them through their blind index.
+        mobile_hash = blind_index(login)
+        user = User.objects.filter(username=login).first() or (
+            User.objects.filter(mobile_hash=mobile_hash).first() if mobile_hash else None
         )
         if user is None:
             User().set_password(password)  # same cost as a real check: no timing oracle

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import clock
+from renda.core.fields import BlindIndexField, BlindIndexMixin, EncryptedCharField
 
 
 class Role(models.TextChoices):
@@ -40,12 +41,14 @@ class ReplyDuty(models.TextChoices):
     SIGN = "sign", _("sign off replies (领导签发)")
 
 
-class User(AbstractUser):
+class User(BlindIndexMixin, AbstractUser):
     """An account. `full_name` is the person's Chinese name as shown everywhere."""
 
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     full_name = models.CharField(_("full name"), max_length=50)
-    mobile = models.CharField(_("mobile"), max_length=20, null=True, blank=True, unique=True)
+    # Encrypted at rest; login and uniqueness go through the blind index `mobile_hash`.
+    mobile = EncryptedCharField(_("mobile"), max_length=20, null=True, blank=True)
+    mobile_hash = BlindIndexField(source="mobile", unique=True)
     deputy = models.OneToOneField(
         "congress.Deputy",
         models.PROTECT,

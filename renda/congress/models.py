@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from renda.congress.numerals import chinese_numeral
+from renda.core.fields import BlindIndexField, BlindIndexMixin, EncryptedCharField
 
 
 class Level(models.TextChoices):
@@ -225,7 +226,7 @@ class Delegation(models.Model):
         return self.name
 
 
-class Deputy(models.Model):
+class Deputy(BlindIndexMixin, models.Model):
     """代表: a deputy of this congress in one term, member of one delegation."""
 
     class Gender(models.TextChoices):
@@ -254,8 +255,12 @@ class Deputy(models.Model):
         help_text=_("The level of congress this person is a deputy of."),
     )
     occupation = models.CharField(_("work unit and position"), max_length=200, blank=True)
-    mobile = models.CharField(_("mobile"), max_length=20, blank=True)
-    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    # Personal numbers are encrypted at rest (renda.core.crypto); equality lookups use the
+    # blind indexes `mobile_hash` and `id_number_hash`.
+    mobile = EncryptedCharField(_("mobile"), max_length=20, blank=True)
+    mobile_hash = BlindIndexField(source="mobile", db_index=True)
+    id_number = EncryptedCharField(_("ID number"), max_length=18, blank=True)
+    id_number_hash = BlindIndexField(source="id_number", db_index=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("postal address"), max_length=200, blank=True)
     active = models.BooleanField(
@@ -277,7 +282,7 @@ class Deputy(models.Model):
         self.initials = initials_of(self.name)
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "initials"}
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # BlindIndexMixin adds the index columns
 
 
 class Organization(models.Model):

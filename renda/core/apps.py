@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "renda.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from renda.core import checks  # noqa: F401  (registers the checks)

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.congress.models import Organization, Region
+from renda.core.uploads import RandomName
 
 VALUE_DIGITS = {"max_digits": 20, "decimal_places": 4}
 
@@ -256,7 +257,7 @@ class IndicatorValue(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=ValueState.choices)
     value = models.DecimalField(_("value"), **VALUE_DIGITS)
     source_note = models.TextField(_("source"))
-    attachment = models.FileField(_("attachment"), upload_to="indicators/%Y/", blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=RandomName("indicators"), blank=True)
     revision = models.PositiveIntegerField(_("revision"), default=1)
     on_behalf = models.BooleanField(_("entered by staff for the unit"), default=False)
     reported_by = models.ForeignKey(
@@ -303,7 +304,7 @@ class ValueRevision(models.Model):
     number = models.PositiveIntegerField(_("revision"))
     value = models.DecimalField(_("value"), **VALUE_DIGITS)
     source_note = models.TextField(_("source"))
-    attachment = models.FileField(_("attachment"), upload_to="indicators/%Y/", blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=RandomName("indicators"), blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
     )

@@ -1,7 +1,9 @@
 """Read-only admin pages: notifications are written by the services and sent by the worker."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from renda.congress.masking import mask_email
 from renda.notifications.models import Delivery, Notification, Reminder
 
 
@@ -23,9 +25,22 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "channel", "address", "status", "attempts", "sent_at", "last_error"]
+    list_display = [
+        "pk",
+        "channel",
+        "masked_address",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
     list_filter = ["status", "channel"]
     raw_id_fields = ["notification"]
+    exclude = ["address"]  # personal: the list and the page show it masked
+
+    @admin.display(description=_("address"))
+    def masked_address(self, obj: Delivery) -> str:
+        return mask_email(obj.address)  # a mobile has no "@": masked as a phone number
 
 
 @admin.register(Reminder)

@@ -13,7 +13,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from renda.congress.masking import mask_email
 from renda.congress.models import Organization
+from renda.core.fields import EncryptedCharField
 from renda.proposals.models import Proposal
 
 
@@ -115,7 +117,8 @@ class Delivery(models.Model):
         Notification, models.CASCADE, related_name="deliveries", verbose_name=_("notification")
     )
     channel = models.CharField(_("channel"), max_length=20)
-    address = models.CharField(_("address"), max_length=254)
+    # An e-mail address or a mobile number: personal, so encrypted at rest.
+    address = EncryptedCharField(_("address"), max_length=254)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -145,4 +148,5 @@ class Delivery(models.Model):
         verbose_name_plural = _("deliveries")
 
     def __str__(self) -> str:
-        return f"{self.channel} → {self.address} · {self.get_status_display()}"
+        # Never the address in full: __str__ reaches logs and the admin.
+        return f"{self.channel} → {mask_email(self.address)} · {self.get_status_display()}"

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.congress.models import Deputy, Organization, Session
+from renda.core.fields import EncryptedCharField
+from renda.core.uploads import RandomName
 
 
 class Category(models.Model):
@@ -484,9 +486,12 @@ class Reply(models.Model):
     round = models.PositiveSmallIntegerField(_("round"))
     result_class = models.CharField(_("class"), max_length=1, choices=ResultClass.choices)
     body = models.TextField(_("reply text"))
-    document = models.FileField(_("reply document"), upload_to="replies/%Y/", blank=True)
+    document = models.FileField(_("reply document"), upload_to=RandomName("replies"), blank=True)
+    # Stored under a random name; the name the unit uploaded is what the download is called.
+    document_name = models.CharField(_("document file name"), max_length=150, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=30, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    # Often the officer's own mobile: personal, so encrypted at rest (no lookups need it).
+    contact_phone = EncryptedCharField(_("contact phone"), max_length=30, blank=True)
     signed_by_name = models.CharField(_("signed off by"), max_length=30, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
@@ -529,7 +534,9 @@ class ReplyDraft(models.Model):
     )
     result_class = models.CharField(_("class"), max_length=1, choices=ResultClass.choices)
     body = models.TextField(_("reply text"))
-    document = models.FileField(_("reply document"), upload_to="replies/%Y/", blank=True)
+    document = models.FileField(_("reply document"), upload_to=RandomName("replies"), blank=True)
+    # Stored under a random name; the name the unit uploaded is what the download is called.
+    document_name = models.CharField(_("document file name"), max_length=150, blank=True)
     promised_date = models.DateField(
         _("to be solved by"),
         null=True,
@@ -537,7 +544,8 @@ class ReplyDraft(models.Model):
         help_text=_("For class B: the date the unit promises; the item is followed up until then."),
     )
     contact_person = models.CharField(_("contact person"), max_length=30, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    # Often the officer's own mobile: personal, so encrypted at rest (no lookups need it).
+    contact_phone = EncryptedCharField(_("contact phone"), max_length=30, blank=True)
     signed_by_name = models.CharField(_("signed off by"), max_length=30, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("drafted by")

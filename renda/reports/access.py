@@ -50,6 +50,12 @@ def require_unit_access(user: User, unit: Organization) -> None:
         raise NotPermitted(_("You may only see the reports of your own unit."))
 
 
+def sees_full_contacts(user: User) -> bool:
+    """Deputies' phone numbers in exports: in full for staff and handling units, who contact
+    the deputies; masked for everyone else (as on the item page)."""
+    return _active(user) and user.role in {Role.STAFF, Role.UNIT_OFFICER}
+
+
 def may_download(user: User, owner_id: int) -> bool:
     """A job's result: its owner, and congress staff (who see every item anyway)."""
     return _active(user) and (user.pk == owner_id or user.role == Role.STAFF)

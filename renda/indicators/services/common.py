@@ -10,17 +10,9 @@ from django.utils.translation import gettext as _
 
 from renda.accounts.models import User
 from renda.core.errors import NotPermitted, RuleViolation
+from renda.core.uploads import content_matches
 from renda.indicators.access import may_manage_systems
 
-# The first bytes each allowed attachment type starts with: a renamed file is refused.
-_MAGIC = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
 _LIMIT = Decimal("1e15")
 
 
@@ -66,9 +58,8 @@ def check_attachment(attachment: UploadedFile | None) -> None:
         raise RuleViolation(
             _("The attachment is larger than %(size)s MB.") % {"size": limit // (1024 * 1024)}
         )
-    head = attachment.read(8)
-    attachment.seek(0)
-    if not head.startswith(_MAGIC.get(suffix, (b"",))):
+    # The content check is shared by every upload: a renamed file is refused.
+    if not content_matches(attachment, suffix):
         raise RuleViolation(_("The attachment's content does not match its type."))
 
 

@@ -4,9 +4,10 @@ media address), under a name renda makes, as an attachment."""
 from pathlib import Path
 
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from renda.audit.services import record_download
+from renda.core.downloads import attachment_response
 from renda.indicators.access import get_revision_attachment_for
 from renda.indicators.models import ValueRevision
 from renda.indicators.views.common import readers_only
@@ -23,13 +24,8 @@ def revision_attachment(request, pk: int):
         f"{value.indicator.code}-{value.region.name}-{value.year}年{value.month}月"
         f"-第{revision.number}版{suffix}"
     )
-    try:
-        handle = revision.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    response = attachment_response(revision.attachment, name)
     record_download(request.user, revision, label=name, filename=name)
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

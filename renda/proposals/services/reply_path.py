@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,9 @@ from django.utils.translation import gettext as _
 from renda.accounts.models import User
 from renda.congress.models import CongressSettings
 from renda.core import clock
+from renda.core.downloads import safe_filename
 from renda.core.errors import NotPermitted, RuleViolation
+from renda.core.uploads import check_upload
 from renda.proposals import notices
 from renda.proposals.access import reply_relations
 from renda.proposals.lifecycles import REPLY_LIFECYCLE
@@ -30,8 +33,6 @@ from renda.proposals.models import (
 from renda.proposals.services._step import Step, record, require_reason, require_text, step
 from renda.textmining import indexing
 
-ALLOWED_DOCUMENTS = (".docx", ".pdf")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DRAFT_FIELDS = ("result_class", "body", "promised_date", "contact_person", "contact_phone")
 
 
@@ -84,6 +85,7 @@ def _fill(draft: ReplyDraft, document: UploadedFile | None = None, **fields) -> 
     if document is not None:
         _check_document(document)
         draft.document.save(document.name, document, save=False)
+        draft.document_name = safe_filename(document.name)
 
 
 def _check_class(result_class: str) -> None:
@@ -96,10 +98,11 @@ def _check_class(result_class: str) -> None:
 
 
 def _check_document(document: UploadedFile) -> None:
-    if not document.name.lower().endswith(ALLOWED_DOCUMENTS):
-        raise RuleViolation(_("The reply document must be a .docx or .pdf file."))
-    if document.size > MAX_DOCUMENT_BYTES:
-        raise RuleViolation(_("The reply document is larger than 20 MB."))
+    check_upload(
+        document,
+        allowed=settings.REPLY_DOCUMENT_TYPES,
+        max_bytes=settings.REPLY_DOCUMENT_MAX_BYTES,
+    )
 
 
 class ReplyStep(Step):
@@ -281,6 +284,7 @@ def release_reply(draft: ReplyDraft, *, actor: User) -> Reply:
                 result_class=d.result_class,
                 body=d.body,
                 document=d.document.name,
+                document_name=d.document_name,
                 contact_person=d.contact_person,
                 contact_phone=d.contact_phone,
                 signed_by_name=d.signed_by_name,

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from renda.audit.services import record_download
+from renda.core.downloads import attachment_response
 from renda.proposals.access import get_proposal_for
 from renda.proposals.models import Reply
 from renda.proposals.services._step import audit_label
@@ -15,6 +16,7 @@ def reply_document(request, pk: int, reply_id: int):
     if reply is None:
         raise Http404
     extension = reply.document.name.rsplit(".", 1)[-1].lower()
-    filename = f"{item.display_number or item.pk}答复.{extension}"
+    filename = reply.document_name or f"{item.display_number or item.pk}答复.{extension}"
+    response = attachment_response(reply.document, filename)
     record_download(request.user, reply, label=audit_label(item), filename=filename)
-    return FileResponse(reply.document.open("rb"), as_attachment=True, filename=filename)
+    return response

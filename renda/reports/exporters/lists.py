@@ -8,6 +8,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from renda.congress.masking import mask_phone
 from renda.congress.models import Organization
 from renda.core import clock
 from renda.proposals.lifecycles import lifecycle_of
@@ -149,15 +150,24 @@ class ItemListExporter(Exporter):
 
 class AssignmentListExporter(Exporter):
     """交办清单: for each unit, the items assigned to it (lead or co-unit), one sheet each.
-    Shows the deputies' phone numbers: only staff and the units themselves receive it."""
+    Shows the deputies' phone numbers in full only to staff and the units themselves (who
+    contact the deputy); anyone else who may read the list (the government coordinator)
+    gets them masked."""
 
     identifier = "assignment_list"
     verbose_name = gettext_lazy("assignment lists")
     filename = "assignment-lists.xlsx"
 
-    def __init__(self, items: QuerySet[Proposal], units: QuerySet[Organization] | None = None):
+    def __init__(
+        self,
+        items: QuerySet[Proposal],
+        units: QuerySet[Organization] | None = None,
+        *,
+        full_contacts: bool = True,
+    ):
         self.items = items.filter(kind=Kind.SUGGESTION)
         self.units = units
+        self.full_contacts = full_contacts
 
     def assignments(self) -> QuerySet[Assignment]:
         qs = Assignment.objects.filter(active=True, proposal__in=self.items.values("pk"))
@@ -207,6 +217,9 @@ class AssignmentListExporter(Exporter):
             found.setdefault(proposal_id, []).append((unit_id, name, role))
         return found
 
+    def _phone(self, mobile: str) -> str:
+        return mobile if self.full_contacts or not mobile else mask_phone(mobile)
+
     def _rows(self, assignments, others):
         lead_label, co_label = _("as lead unit"), _("as co-unit")
         for n, a in enumerate(assignments, start=1):
@@ -222,7 +235,7 @@ class AssignmentListExporter(Exporter):
                 p.title,
                 _proposer(p),
                 p.delegation.name if p.delegation_id else "",
-                p.lead_deputy.mobile if p.lead_deputy_id else "",
+                self._phone(p.lead_deputy.mobile if p.lead_deputy_id else ""),
                 lead_label if a.role == Assignment.Role.LEAD else co_label,
                 joined(other),
                 local_date(a.assigned_at),

@@ -61,7 +61,9 @@ def export_assignment_list(
             raise RuleViolation(_("Choose a handling unit."))
         access.require_unit_access(actor, unit)
     units = Organization.objects.filter(pk=unit.pk) if unit else None
-    exporter = AssignmentListExporter(charts.scoped_items(actor, scope), units)
+    exporter = AssignmentListExporter(
+        charts.scoped_items(actor, scope), units, full_contacts=access.sees_full_contacts(actor)
+    )
     rows = exporter.expected_rows()
     if _too_big(rows):
         parameters = {**scope.as_parameters(), **({"unit": unit.pk} if unit else {})}

@@ -289,7 +289,9 @@ def _assignment_list(job, progress):
         unit = _unit(job.parameters)
         access.require_unit_access(job.owner, unit)
         units = Organization.objects.filter(pk=unit.pk)
-    exporter = AssignmentListExporter(_scoped_items(job), units)
+    exporter = AssignmentListExporter(
+        _scoped_items(job), units, full_contacts=access.sees_full_contacts(job.owner)
+    )
     return _xlsx(exporter, progress, _("assignment-lists.xlsx"))
 
 
