@@ -1,0 +1,88 @@
+"""The permission matrix: every URL pattern of the project × every role × the cast's own object
+and a stranger's, against the declarations in `url_table.py`.
+
+An undeclared pattern fails (Decidim's rule); each declared answer is checked by a request; a
+refused POST must change nothing in the database; strangers never read another side's private
+objects; the public pages show no personal data.
+"""
+
+from http.cookies import SimpleCookie
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from renda.core.tests.matrix import (
+    REFUSED,
+    ROLES,
+    answer,
+    changed_tables,
+    db_fingerprint,
+)
+from renda.core.tests.url_table import URLS
+from renda.core.tests.urls_walk import EXCLUDED_NAMESPACES, walk
+
+# Roles that see every item of their remit (all items, or all of the government's units'):
+# they may read a stranger's item. Everyone else must get 403/404 (or the login page).
+ALL_SEEING = {"staff", "presidium", "coordinator"}
+
+
+def test_every_url_is_declared():
+    names = {name for name, _ in walk()}
+    undeclared = sorted(names - URLS.keys())
+    assert not undeclared, (
+        "URL patterns with no permission declaration (add them to "
+        f"renda/core/tests/url_table.py): {undeclared}"
+    )
+    stale = sorted(URLS.keys() - names)
+    assert not stale, f"Declared URL names that no longer exist: {stale}"
+    assert "admin" in EXCLUDED_NAMESPACES
+
+
+def test_no_stranger_reads_another_sides_object():
+    """The table itself: no private object of the other side answers 200 to a role unrelated
+    to it (a leak would have to be declared to pass the matrix — this forbids declaring it)."""
+    leaks = [
+        f"{name}: {role} gets {declared.expect[role][1]}"
+        for name, declared in URLS.items()
+        if declared.args and declared.owned and declared.private
+        for role in ROLES
+        if role not in ALL_SEEING and declared.expect[role][1] not in REFUSED
+    ]
+    assert not leaks, leaks
+
+
+def _client_as(clients, role: str) -> Client:
+    """A client with the role's session (a copy, so a logout does not end the shared one)."""
+    copy = Client()
+    copy.cookies = SimpleCookie(clients[role].cookies)
+    return copy
+
+
+def _request(client, method: str, path: str):
+    with transaction.atomic():
+        response = client.get(path) if method == "GET" else client.post(path, {})
+        transaction.set_rollback(True)  # each request starts from the same world
+    return answer(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_url_answers(name, world, clients):
+    declared = URLS[name]
+    wrong, writes = [], []
+    before = db_fingerprint()
+    for role in ROLES:
+        for index, whose in enumerate(declared.sides):
+            path = declared.path(name, world.side(whose))
+            expected = declared.expect[role][index]
+            got = _request(_client_as(clients, role), declared.method, path)
+            if got != expected:
+                wrong.append(f"{role} {whose} {declared.method} {path}: {got}, declared {expected}")
+            if declared.form and expected in REFUSED:
+                got = _request(_client_as(clients, role), "POST", path)
+                if got != expected:
+                    wrong.append(f"{role} {whose} POST {path}: {got}, declared {expected}")
+    # Every request was rolled back; refused ones must not have written anything even inside.
+    assert not wrong, "\n".join(wrong)
+    assert not changed_tables(before, db_fingerprint()), writes
