@@ -87,7 +87,7 @@ class Url:
 
     @property
     def sides(self) -> tuple[str, ...]:
-        return ("own", "other") if self.args and self.owned else ("own",)
+        return ("own", "other") if (self.args or self.query) and self.owned else ("own",)
 
     def path(self, name: str, side: Side) -> str:
         path = reverse(name, kwargs=self.args(side) if self.args else None)

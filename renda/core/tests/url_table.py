@@ -176,7 +176,16 @@ URLS: dict[str, Url] = {
     ),
     "reports:export_assignments": Url(
         None,
-        expect(302, anonymous=LOGIN),
+        # another unit's list: the unit is not among the officer's choices (back with a message)
+        expect(
+            403,
+            anonymous=LOGIN,
+            staff=200,
+            unit_officer=(200, 302),
+            other_unit_officer=302,
+            coordinator=200,
+        ),
+        query=lambda s: f"scope=session:{s.cast.session.pk}&unit={s.cast.lead_unit.pk}",
     ),
     "reports:export_statistics": Url(
         None,
