@@ -96,10 +96,24 @@ def _check_class(result_class: str) -> None:
 
 
 def _check_document(document: UploadedFile) -> None:
-    if not document.name.lower().endswith(ALLOWED_DOCUMENTS):
+    name = document.name.lower()
+    if not name.endswith(ALLOWED_DOCUMENTS) or not _content_matches(document, name):
         raise RuleViolation(_("The reply document must be a .docx or .pdf file."))
     if document.size > MAX_DOCUMENT_BYTES:
         raise RuleViolation(_("The reply document is larger than 20 MB."))
+
+
+# What each allowed document starts with: a PDF's header, a .docx's zip archive. The name
+# alone lets any file through to the deputies' downloads.
+_MAGIC = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
+
+
+def _content_matches(document: UploadedFile, name: str) -> bool:
+    magic = next(m for suffix, m in _MAGIC.items() if name.endswith(suffix))
+    document.seek(0)
+    head = document.read(len(magic))
+    document.seek(0)
+    return head == magic
 
 
 class ReplyStep(Step):
