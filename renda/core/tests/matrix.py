@@ -18,6 +18,7 @@ from django.urls import reverse
 from renda.core.tests.world import Side
 
 LOGIN = "login"  # 302 to the login page
+FILE = object()  # in `Url.valid`: a file field
 ROLES = (
     "anonymous",
     "deputy",
@@ -67,12 +68,15 @@ class Url:
     form: whether the page also handles a POST (a form): refused roles' POSTs are then checked
       to be refused alike and to change nothing, and the malformed-input test posts junk to it.
     poster: the role, allowed to post, that the malformed-input test posts as (own objects).
-    valid: for the malformed-input test, a valid-looking body to corrupt field by field.
+    valid: for POST-only endpoints, the fields of a valid-looking body (`FILE` for a file) that
+      the malformed-input test corrupts one by one (a page's fields are read from its form).
     owned: the arguments name an object that belongs to someone (own and other differ); False
       for shared objects (an indicator system, a template kind): only "own" is requested.
     private: the object is private to the people related to it, so strangers must not get it
       (checked by `test_no_stranger_reads_another_sides_object`); False for shared readings.
     query: a query string appended to the address (e.g. an export's scope).
+    acts_without_input: a POST endpoint that acts on no input at all (log out, mark all read):
+      the malformed-input test checks it answers no 500, not that it changes nothing.
     """
 
     args: Callable[[Side], dict] | None
@@ -84,6 +88,7 @@ class Url:
     owned: bool = True
     private: bool = True
     query: Callable[[Side], str] | None = None
+    acts_without_input: bool = False
 
     @property
     def sides(self) -> tuple[str, ...]:

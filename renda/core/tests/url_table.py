@@ -6,7 +6,7 @@ URL's arguments from a `Side` of the world (`world.py`: the cast's own objects, 
 `expect` gives each role's answer as (own, other); see `matrix.py`.
 """
 
-from renda.core.tests.matrix import LOGIN, Url, admins, expect
+from renda.core.tests.matrix import FILE, LOGIN, Url, admins, expect
 
 
 def _system(side):
@@ -24,6 +24,9 @@ URLS: dict[str, Url] = {
         None,
         expect(302),
         method="POST",
+        poster="deputy",
+        acts_without_input=True,
+        valid=lambda s: {"language": "zh-hans", "next": "/"},
     ),
     "indicators:index": Url(
         None,
@@ -50,6 +53,7 @@ URLS: dict[str, Url] = {
         method="POST",
         poster="unit_officer",
         owned=False,
+        valid=lambda s: {"file": FILE},
     ),
     "indicators:figures": Url(
         _system,
@@ -88,12 +92,14 @@ URLS: dict[str, Url] = {
         expect(403, anonymous=LOGIN, staff=302),
         method="POST",
         poster="staff",
+        valid=lambda s: {"value": s.value.pk},
     ),
     "indicators:return": Url(
         lambda s: {"pk": s.value.pk},
         expect(403, anonymous=LOGIN, staff=302),
         method="POST",
         poster="staff",
+        valid=lambda s: {"reason": "口径不符"},
     ),
     "indicators:attachment_of_value": Url(
         lambda s: {"pk": s.value.pk},
@@ -133,6 +139,8 @@ URLS: dict[str, Url] = {
         None,
         expect(LOGIN),
         method="POST",
+        poster="deputy",
+        acts_without_input=True,
     ),
     "public:list": Url(
         None,
@@ -151,12 +159,14 @@ URLS: dict[str, Url] = {
         expect(404, anonymous=LOGIN, deputy=(302, 404)),
         method="POST",
         poster="deputy",
+        acts_without_input=True,
     ),
     "notifications:read_all": Url(
         None,
         expect(302, anonymous=LOGIN),
         method="POST",
         poster="deputy",
+        acts_without_input=True,
     ),
     "notifications:log": Url(
         None,
@@ -263,6 +273,7 @@ URLS: dict[str, Url] = {
         method="POST",
         poster="staff",
         owned=False,
+        valid=lambda s: {"reply_letter-template": FILE},
     ),
     "reports:template_reset": Url(
         lambda s: {"kind": "reply_letter"},
@@ -270,6 +281,7 @@ URLS: dict[str, Url] = {
         method="POST",
         poster="staff",
         owned=False,
+        acts_without_input=True,
     ),
     "reports:scores": Url(
         None,
@@ -362,6 +374,7 @@ URLS: dict[str, Url] = {
         ),
         method="POST",
         poster="deputy",
+        valid=lambda s: {"title": "标题", "body": "内容"},
     ),
     "proposals:deputy_search": Url(
         lambda s: {"pk": s.draft.pk},

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.congress.models import CongressSettings
 from renda.indicators import services as indicator_services
 from renda.indicators.models import Indicator, IndicatorSystem, IndicatorValue
 from renda.indicators.regions import city_region
@@ -78,6 +79,7 @@ def personas_of(cast: Cast) -> dict[str, object]:
 
 
 def build_world(reports_dir: Path) -> World:
+    CongressSettings.current()  # made on first use: made here, so no request makes it
     own_cast, other_cast = make_cast(cosigners=2), make_cast(cosigners=1)
     system = system_with(own_cast.staff, spec(own_cast.lead_unit, "E01", name="城镇化率"))
     # The stranger's indicator: another unit's, in the same system (systems are shared).
