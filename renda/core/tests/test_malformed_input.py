@@ -8,6 +8,7 @@ or nothing: no partial write). Huge strings may be valid somewhere (a reason has
 limit), so for them only the 500 is checked.
 """
 
+import dataclasses
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 
@@ -15,11 +16,32 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, transaction
 from django.test import Client
+from django.urls import reverse
 
 from renda.core.tests.matrix import FILE, changed_tables, db_fingerprint
 from renda.core.tests.url_table import URLS
 
 POSTED = sorted(name for name, d in URLS.items() if d.method == "POST" or d.form)
+
+# More forms behind the item's action pages than the one the table declares: (which of the
+# cast's own items, action, the role that may post it). Actions whose form needs no input
+# (a confirmation, an optional reason) are in ACTS_WITHOUT_INPUT: only "no 500" is checked.
+ACTS_WITHOUT_INPUT = {"submit", "withdraw", "publish", "mark_key_supervised"}
+ACTION_FORMS = [
+    ("handling", "record_contact", "unit_officer"),
+    ("handling", "request_extension", "unit_officer"),
+    ("handling", "request_reassignment", "unit_officer"),
+    ("handling", "draft_reply", "unit_officer"),
+    ("handling", "record_activity", "staff"),
+    ("handling", "mark_key_supervised", "staff"),
+    ("handling", "approve_reassignment", "staff"),
+    ("replied", "evaluate", "deputy"),
+    ("replied", "withhold", "staff"),
+    ("replied", "publish", "staff"),
+    ("draft", "invite", "deputy"),
+    ("draft", "submit", "deputy"),
+    ("draft", "withdraw", "deputy"),
+]
 
 
 class _Fields(HTMLParser):
@@ -149,11 +171,25 @@ def _raw(client, path, raw: bytes, content_type: str):
 def test_malformed_posts_answer_no_500_and_write_nothing(name, world, clients):
     declared = URLS[name]
     assert declared.poster, f"{name}: declare `poster`, the role that may post to it"
-    side = world.own
-    path = declared.path(name, side)
+    _fuzz_form(declared, declared.path(name, world.own), declared.poster, world, clients)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("item", "action", "poster"), ACTION_FORMS)
+def test_malformed_action_forms(item, action, poster, world, clients):
+    path = reverse("proposals:action", args=[getattr(world.own, item).pk, action])
+    declared = URLS["proposals:action"]
+    if action in ACTS_WITHOUT_INPUT:
+        declared = dataclasses.replace(declared, acts_without_input=True)
+    _fuzz_form(declared, path, poster, world, clients)
+
+
+def _fuzz_form(declared, path, poster, world, clients):
     client = Client(raise_request_exception=False)
-    client.cookies = SimpleCookie(clients[declared.poster].cookies)
-    fields = _fields(client, path, declared, side)
+    client.cookies = SimpleCookie(clients[poster].cookies)
+    page = client.get(path) if declared.method == "GET" else None
+    assert page is None or page.status_code == 200, f"{poster} cannot open {path}"
+    fields = _fields(client, path, declared, world.own)
     before = db_fingerprint()
     problems = []
 
