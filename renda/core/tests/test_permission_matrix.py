@@ -54,33 +54,41 @@ def _client_as(clients, role: str) -> Client:
     return copy
 
 
-def _request(client, method: str, path: str):
+def _request(client, method: str, path: str, before: dict | None = None):
+    """(answer, tables changed — when `before` is given); rolled back after, so that each
+    request starts from the same world."""
     with transaction.atomic():
         response = client.get(path) if method == "GET" else client.post(path, {})
-        transaction.set_rollback(True)  # each request starts from the same world
-    return answer(response)
+        changed = changed_tables(before, db_fingerprint()) if before else []
+        transaction.set_rollback(True)
+    return answer(response), changed
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(URLS))
 def test_url_answers(name, world, clients):
     declared = URLS[name]
-    wrong, writes = [], []
+    wrong = []
     before = db_fingerprint()
     for role in ROLES:
         for index, whose in enumerate(declared.sides):
             path = declared.path(name, world.side(whose))
             expected = declared.expect[role][index]
-            got = _request(_client_as(clients, role), declared.method, path)
-            if got != expected:
-                wrong.append(f"{role} {whose} {declared.method} {path}: {got}, declared {expected}")
-            if declared.form and expected in REFUSED:
-                got = _request(_client_as(clients, role), "POST", path)
-                if got != expected:
-                    wrong.append(f"{role} {whose} POST {path}: {got}, declared {expected}")
-    # Every request was rolled back; refused ones must not have written anything even inside.
+            posted = declared.method == "POST"
+            check = before if posted and expected in REFUSED else None
+            got, changed = _request(_client_as(clients, role), declared.method, path, check)
+            if got != expected or changed:
+                wrong.append(
+                    f"{role} {whose} {declared.method} {path}: {got} {changed or ''}"
+                    f" (declared {expected})"
+                )
+            if declared.form and expected in REFUSED:  # a refused page refuses its form too
+                got, changed = _request(_client_as(clients, role), "POST", path, before)
+                if got != expected or changed:
+                    wrong.append(
+                        f"{role} {whose} POST {path}: {got} {changed or ''} (declared {expected})"
+                    )
     assert not wrong, "\n".join(wrong)
-    assert not changed_tables(before, db_fingerprint()), writes
 
 
 def _personal_data(world) -> dict[str, str]:
