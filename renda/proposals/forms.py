@@ -8,7 +8,6 @@ from renda.congress.models import CongressSettings, Deputy, Organization
 from renda.core import clock
 from renda.core.forms import Form, ModelForm
 from renda.proposals import deadlines
-from renda.proposals.services.merging import PRIMARY_STATES
 from renda.proposals.models import (
     Category,
     CommitteeActivity,
@@ -18,6 +17,7 @@ from renda.proposals.models import (
     ResultClass,
     Satisfaction,
 )
+from renda.proposals.services.merging import PRIMARY_STATES
 
 DATE = forms.DateInput(
     format="%Y-%m-%d", attrs={"type": "date"}
@@ -68,6 +68,14 @@ class NewDraftForm(DraftForm):
 
 class ReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithholdForm(ReasonForm):
+    """不予公开: the reason is kept as the item's disclosure note (at most 200 characters)."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class OptionalReasonForm(Form):
