@@ -75,8 +75,9 @@ class Url:
     private: the object is private to the people related to it, so strangers must not get it
       (checked by `test_no_stranger_reads_another_sides_object`); False for shared readings.
     query: a query string appended to the address (e.g. an export's scope).
-    acts_without_input: a POST endpoint that acts on no input at all (log out, mark all read):
-      the malformed-input test checks it answers no 500, not that it changes nothing.
+    acts_without_input: a POST endpoint that acts on no input at all (log out, mark all read),
+      or a batch page where each row is its own change (one bad row does not stop the good
+      ones): the malformed-input test checks it answers no 500, not that it changes nothing.
     """
 
     args: Callable[[Side], dict] | None

@@ -26,7 +26,7 @@ POSTED = sorted(name for name, d in URLS.items() if d.method == "POST" or d.form
 # More forms behind the item's action pages than the one the table declares: (which of the
 # cast's own items, action, the role that may post it). Actions whose form needs no input
 # (a confirmation, an optional reason) are in ACTS_WITHOUT_INPUT: only "no 500" is checked.
-ACTS_WITHOUT_INPUT = {"submit", "withdraw", "publish", "mark_key_supervised"}
+ACTS_WITHOUT_INPUT = {"submit", "withdraw", "publish", "mark_key_supervised", "accept"}
 ACTION_FORMS = [
     ("handling", "record_contact", "unit_officer"),
     ("handling", "request_extension", "unit_officer"),
@@ -38,6 +38,15 @@ ACTION_FORMS = [
     ("replied", "evaluate", "deputy"),
     ("replied", "withhold", "staff"),
     ("replied", "publish", "staff"),
+    ("submitted", "accept", "staff"),
+    ("submitted", "transfer", "staff"),
+    ("submitted", "return_for_revision", "staff"),
+    ("accepted", "assign", "staff"),
+    ("accepted", "merge", "staff"),
+    ("motion", "refer", "presidium"),
+    ("motion", "list_as_motion", "presidium"),
+    ("motion", "convert_to_suggestion", "presidium"),
+    ("motion", "not_accept", "presidium"),
     ("draft", "invite", "deputy"),
     ("draft", "submit", "deputy"),
     ("draft", "withdraw", "deputy"),

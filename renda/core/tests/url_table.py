@@ -438,5 +438,6 @@ URLS: dict[str, Url] = {
         expect(403, anonymous=LOGIN, staff=200, presidium=200),
         form=True,
         poster="staff",
+        acts_without_input=True,  # one decision per motion, each its own change
     ),
 }

@@ -38,6 +38,9 @@ class Side:
 
     cast: Cast
     draft: Proposal  # a suggestion still being drafted
+    submitted: Proposal  # a suggestion awaiting staff's review
+    accepted: Proposal  # an accepted suggestion, to be assigned
+    motion: Proposal  # a motion under review, awaiting the presidium's decision
     handling: Proposal  # a suggestion in handling, with a reply draft of the lead unit
     reply_draft: ReplyDraft
     replied: Proposal  # a replied suggestion whose reply has a document (own: published)
@@ -112,6 +115,9 @@ def _side(cast: Cast, indicator: Indicator, reports_dir: Path, published: bool) 
     return Side(
         cast=cast,
         draft=draft,
+        submitted=build_item(cast, Kind.SUGGESTION, "submitted"),
+        accepted=build_item(cast, Kind.SUGGESTION, "accepted"),
+        motion=build_item(cast, Kind.MOTION, "under_review"),
         handling=handling,
         reply_draft=_reply_draft(cast, handling),
         replied=replied,
