@@ -3,7 +3,17 @@
 A pattern missing here fails `test_every_url_is_declared` (an undeclared page is a failure).
 To declare a new page: add `"namespace:name": Url(args, expect(...))` below — `args` builds the
 URL's arguments from a `Side` of the world (`world.py`: the cast's own objects, or a stranger's),
-`expect` gives each role's answer as (own, other); see `matrix.py`.
+`expect` gives each role's answer as (own, other); see `matrix.py`. For example:
+
+    "audit:log": Url(None, expect(403, anonymous=LOGIN, audit_admin=200)),
+    "audit:record": Url(
+        lambda s: {"pk": s.audit_record.pk},  # add the object to `world.Side` first
+        expect(404, anonymous=LOGIN, audit_admin=200),
+    ),
+
+A page with a form adds `form=True, poster="<role allowed to post>"`; a POST-only endpoint
+`method="POST"`, its `poster` and `valid=lambda s: {field: value}` (FILE for a file field).
+The malformed-input test then posts junk to it as the poster.
 """
 
 from renda.core.tests.matrix import FILE, LOGIN, Url, admins, expect
