@@ -233,7 +233,9 @@ REGISTRY: dict[str, ActionSpec] = {
         f.ConfirmForm, lambda p, a, d: s.publish_reply(p, actor=a), done=_("Published.")
     ),
     "withhold": _spec(
-        f.ReasonForm, lambda p, a, d: s.withhold_reply(p, actor=a, reason=d["reason"]), danger=True
+        f.WithholdForm,
+        lambda p, a, d: s.withhold_reply(p, actor=a, reason=d["reason"]),
+        danger=True,
     ),
     "merge": _spec(
         f.MergeForm,

@@ -71,6 +71,14 @@ class ReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class WithholdForm(ReasonForm):
+    """不予公开: the reason is kept as the item's disclosure note (at most 200 characters)."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class OptionalReasonForm(Form):
     reason = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False

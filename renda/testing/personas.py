@@ -41,6 +41,8 @@ class Cast:
     other_committee_member: User
     system_admin: User
     coordinator: User  # the government's supervising office
+    security_admin: User
+    audit_admin: User
 
     @property
     def cosigner(self) -> User:
@@ -78,6 +80,14 @@ def make_cast(cosigners: int = 9) -> Cast:
         coordinator=UserFactory(
             role=Role.COORDINATOR,
             full_name="政府督查室",
-            organization=UnitFactory(name="市政府督查室", kind="government_office", unit_type=""),
+            organization=_government_office(),
         ),
+        security_admin=UserFactory(role=Role.SECURITY_ADMIN, full_name="安全管理员"),
+        audit_admin=UserFactory(role=Role.AUDIT_ADMIN, full_name="审计管理员"),
     )
+
+
+def _government_office() -> Organization:
+    # One per city: a second cast in the same test shares it (names are unique).
+    office = Organization.objects.filter(name="市政府督查室").first()
+    return office or UnitFactory(name="市政府督查室", kind="government_office", unit_type="")

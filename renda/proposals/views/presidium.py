@@ -1,8 +1,9 @@
 """The presidium's decision screen: decisions on many motions recorded at once."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,10 @@ from renda.core.errors import DomainError
 from renda.proposals import services
 from renda.proposals.access import visible_proposals
 from renda.proposals.models import Kind
+
+# The decided-at meeting is kept in a 100-character column; reasons are free text.
+_MEETING = forms.CharField(max_length=100)
+_REASON = forms.CharField(required=False)
 
 DECISIONS = {
     "list": gettext_lazy("list as a motion"),
@@ -72,9 +77,18 @@ def _record_all(request, motions, committees) -> bool:
     if not meeting:
         messages.error(request, _("Please name the meeting that decided."))
         return False
+    texts = {"meeting": (_MEETING, meeting)} | {
+        f"reason-{m.pk}": (_REASON, request.POST.get(f"reason-{m.pk}", "")) for m, _d in chosen
+    }
+    try:  # the form fields' checks: length, NUL characters (PostgreSQL refuses them)
+        cleaned = {name: field.clean(value) for name, (field, value) in texts.items()}
+    except ValidationError as invalid:
+        messages.error(request, " ".join(invalid.messages))
+        return False
+    meeting = cleaned["meeting"]
     for motion, decision in chosen:
         committee = committees.get(_int(request.POST.get(f"committee-{motion.pk}")))
-        reason = request.POST.get(f"reason-{motion.pk}", "")
+        reason = cleaned[f"reason-{motion.pk}"]
         try:
             _decide(motion, decision, request.user, meeting, reason, committee)
         except DomainError as refused:

@@ -127,7 +127,7 @@ def _unit(parameters: dict) -> Organization:
 
 
 def _store_upload(upload: UploadedFile | None) -> str:
-    if upload is None or not upload.name.lower().endswith(".xlsx"):
+    if upload is None or not upload.name.lower().endswith(".xlsx") or not _is_zip(upload):
         raise RuleViolation(_("Please upload an Excel (.xlsx) file."))
     if upload.size > MAX_UPLOAD_BYTES:
         raise RuleViolation(_("The file is larger than 20 MB."))
@@ -136,6 +136,15 @@ def _store_upload(upload: UploadedFile | None) -> str:
         for chunk in upload.chunks():
             out.write(chunk)
     return f"uploads/{name}"
+
+
+def _is_zip(upload: UploadedFile) -> bool:
+    """An .xlsx is a zip archive: check the content, not only the name, so that a file of
+    another kind is refused at once instead of becoming an import job that fails."""
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    return head == b"PK\x03\x04"
 
 
 # -- running -----------------------------------------------------------------------------------
