@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -35,10 +36,12 @@ def has_role(user, role: str) -> bool:
 
 
 def role_required(role: str) -> Callable:
-    """View decorator: the signed-in user has exactly this role, otherwise 403."""
+    """View decorator: the signed-in user has exactly this role, otherwise 403 (a visitor who
+    is not signed in goes to the login page first)."""
 
     def decorate(view):
         @wraps(view)
+        @login_required
         def wrapped(request, *args, **kwargs):
             if not has_role(request.user, role):
                 raise PermissionDenied(

@@ -3,6 +3,7 @@ security administrator's roles, lockouts and second factors. Each page opens for
 (`access.role_required`); the services check again."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
@@ -31,6 +32,7 @@ def admin_login(request):
     return redirect(f"{target}?{query}" if query else target)
 
 
+@login_required
 def admin_home(request):
     """Where an administrator lands: the pages of their own role."""
     if not (request.user.is_authenticated and request.user.role in ADMIN_ROLES):
@@ -126,6 +128,9 @@ def user_password(request, pk: int):
 @role_required(Role.SYSTEM_ADMIN)
 def user_active(request, pk: int):
     user = get_object_or_404(User, pk=pk)
+    if request.POST.get("active") not in ("0", "1"):
+        messages.error(request, _("Please choose whether the account is enabled or disabled."))
+        return redirect("accounts:users")
     active = request.POST.get("active") == "1"
     done = _("Account enabled.") if active else _("Account disabled.")
     _run(request, lambda: services.set_active(user, actor=request.user, active=active), done)

@@ -29,8 +29,9 @@ def test_asvs_profile_drops_composition_and_rotation():
 
 
 def test_production_enforces_two_factor():
-    production = {"RENDA_ENV": "production", "SECRET_KEY": "k" * 60}
-    assert read_settings(**production)[2] == "True"
+    from renda.core.tests.test_settings import PRODUCTION
+
+    assert read_settings(**PRODUCTION)[2] == "True"
 
 
 def test_an_unknown_profile_refuses_to_start():

@@ -144,7 +144,7 @@ class TestExportsAndDownloads:
         download = last(Category.DOWNLOAD)
         assert download.actor == cast.proposer
         assert (download.object_type, download.object_id) == ("proposals.reply", str(reply.pk))
-        assert download.detail["filename"].endswith("答复.pdf")
+        assert download.detail["filename"] == "答复函.pdf"  # the name the unit uploaded
         assert download.address == ADDRESS
 
 

@@ -72,7 +72,9 @@ class _Fields(HTMLParser):
         if not self._inside:
             return
         name = a.get("name")
-        if tag == "input" and name and name != "csrfmiddlewaretoken":
+        # The idempotency key is not the form's data: a malformed one is ignored by design (the
+        # form then acts once, like a form without a key; renda/reliability's tests).
+        if tag == "input" and name and name not in ("csrfmiddlewaretoken", "idempotency_key"):
             kind = a.get("type", "text")
             if kind not in ("submit", "button", "hidden") or name not in self.fields:
                 self.fields[name] = (kind, a.get("value") or "")

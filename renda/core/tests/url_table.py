@@ -450,4 +450,104 @@ URLS: dict[str, Url] = {
         poster="staff",
         acts_without_input=True,  # one decision per motion, each its own change
     ),
+    # Accounts: everyone's own pages, and the administrators' (三权分立).
+    "accounts:password_change": Url(None, expect(200, anonymous=LOGIN), form=True, poster="deputy"),
+    "accounts:otp_setup": Url(None, expect(200, anonymous=LOGIN), form=True, poster="deputy"),
+    "accounts:otp_verify": Url(None, expect(302, anonymous=LOGIN)),  # nobody here is enrolled
+    "accounts:admin_home": Url(None, expect(403, anonymous=LOGIN, **admins(200))),
+    "accounts:users": Url(None, expect(403, anonymous=LOGIN, system_admin=200)),
+    "accounts:user_new": Url(
+        None, expect(403, anonymous=LOGIN, system_admin=200), form=True, poster="system_admin"
+    ),
+    "accounts:user_edit": Url(
+        lambda s: {"pk": s.cast.proposer.pk},
+        expect(403, anonymous=LOGIN, system_admin=200),
+        form=True,
+        poster="system_admin",
+        private=False,
+    ),
+    "accounts:user_password": Url(
+        lambda s: {"pk": s.cast.proposer.pk},
+        expect(403, anonymous=LOGIN, system_admin=200),
+        form=True,
+        poster="system_admin",
+        private=False,
+    ),
+    "accounts:user_active": Url(
+        lambda s: {"pk": s.cast.proposer.pk},
+        expect(403, anonymous=LOGIN, system_admin=302),
+        method="POST",
+        poster="system_admin",
+        private=False,
+        valid=lambda s: {"active": "0"},
+    ),
+    "accounts:security": Url(None, expect(403, anonymous=LOGIN, security_admin=200)),
+    "accounts:user_role": Url(
+        lambda s: {"pk": s.cast.proposer.pk},
+        expect(403, anonymous=LOGIN, security_admin=200),
+        form=True,
+        poster="security_admin",
+        private=False,
+    ),
+    "accounts:otp_reset": Url(
+        lambda s: {"pk": s.cast.proposer.pk},
+        expect(403, anonymous=LOGIN, security_admin=302),
+        method="POST",
+        poster="security_admin",
+        private=False,
+        acts_without_input=True,
+    ),
+    "accounts:unlock": Url(
+        lambda s: {"pk": s.lock.pk},
+        expect(403, anonymous=LOGIN, security_admin=302),
+        method="POST",
+        poster="security_admin",
+        private=False,
+        acts_without_input=True,
+    ),
+    # The Django admin's own login sends everyone to the one login page.
+    "admin_login_redirect": Url(None, expect(403, anonymous=LOGIN)),
+    # The audit log: the audit administrator's, nobody else's.
+    "audit:list": Url(None, expect(403, anonymous=LOGIN, audit_admin=200)),
+    "audit:export": Url(None, expect(403, anonymous=LOGIN, audit_admin=200)),
+    # Personal data: each user's own; pseudonymisation is the system administrator's.
+    "privacy:my_data": Url(None, expect(200, anonymous=LOGIN)),
+    "privacy:my_data_download": Url(
+        lambda s: {"fmt": "json"}, expect(200, anonymous=LOGIN), owned=False
+    ),
+    "privacy:pseudonymise": Url(
+        None, expect(403, anonymous=LOGIN, system_admin=200), form=True, poster="system_admin"
+    ),
+    # Smart handling: similar items for whoever may see the draft; the rest is staff's.
+    "textmining:similar": Url(
+        lambda s: {"pk": s.draft.pk},
+        # Whoever may open the draft (its proposer, invitees, …) — access.py's rule, as on
+        # the item page; others 404.
+        expect(
+            404,
+            anonymous=LOGIN,
+            deputy=(200, 404),
+            cosigner=(200, 404),
+            committee_member=(200, 404),
+            staff=200,
+            presidium=200,
+        ),
+    ),
+    "textmining:duplicates": Url(None, expect(403, anonymous=LOGIN, staff=200)),
+    "textmining:merge_flag": Url(
+        lambda s: {"pk": s.flag.pk},
+        expect(403, anonymous=LOGIN, staff=302),
+        method="POST",
+        poster="staff",
+        acts_without_input=True,
+    ),
+    "textmining:dismiss_flag": Url(
+        lambda s: {"pk": s.flag.pk},
+        expect(403, anonymous=LOGIN, staff=302),
+        method="POST",
+        poster="staff",
+        acts_without_input=True,
+    ),
+    "textmining:recommender": Url(None, expect(403, anonymous=LOGIN, staff=200)),
+    "textmining:topics": Url(None, expect(200, anonymous=LOGIN)),
 }

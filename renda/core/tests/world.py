@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from renda.accounts.models import User
+from renda.accounts.models import LoginLock, User
 from renda.congress.models import CongressSettings
 from renda.indicators import services as indicator_services
 from renda.indicators.models import Indicator, IndicatorSystem, IndicatorValue
@@ -28,6 +28,8 @@ from renda.proposals.models import Disclosure, Kind, Proposal, Reply, ReplyDraft
 from renda.proposals.tests.builders import build_item
 from renda.reports.models import JobKind, JobStatus, ReportJob
 from renda.testing.personas import Cast, make_cast
+from renda.textmining.indexing import reindex
+from renda.textmining.models import DuplicateFlag
 
 PDF = b"%PDF-1.4\n%renda test attachment\n"
 
@@ -49,6 +51,8 @@ class Side:
     job: ReportJob  # a finished export with a file, owned by the lead officer
     indicator: Indicator
     value: IndicatorValue  # a value awaiting review, with an attachment
+    flag: DuplicateFlag  # the accepted suggestion flagged as a near-duplicate of the submitted
+    lock: LoginLock  # the proposer's account locked at one address
 
 
 @dataclass
@@ -112,11 +116,14 @@ def _side(cast: Cast, indicator: Indicator, reports_dir: Path, published: bool) 
     # Contact details of the unit's officer: personal data the public pages must not show.
     reply.contact_person, reply.contact_phone = "李联系", f"1370000{cast.proposer.pk:04d}"
     reply.document.save("reply.pdf", ContentFile(PDF), save=True)
+    reindex(replied)  # the builders write rows directly; the services would index it
+    submitted = build_item(cast, Kind.SUGGESTION, "submitted")
+    accepted = build_item(cast, Kind.SUGGESTION, "accepted")
     return Side(
         cast=cast,
         draft=draft,
-        submitted=build_item(cast, Kind.SUGGESTION, "submitted"),
-        accepted=build_item(cast, Kind.SUGGESTION, "accepted"),
+        submitted=submitted,
+        accepted=accepted,
         motion=build_item(cast, Kind.MOTION, "under_review"),
         handling=handling,
         reply_draft=_reply_draft(cast, handling),
@@ -133,6 +140,15 @@ def _side(cast: Cast, indicator: Indicator, reports_dir: Path, published: bool) 
         job=_finished_job(cast.lead_officer, reports_dir),
         indicator=indicator,
         value=_pending_value(cast, indicator),
+        flag=DuplicateFlag.objects.create(
+            proposal=accepted, similar=submitted, score=0.97, flagged_at=timezone.now()
+        ),
+        lock=LoginLock.objects.create(
+            account=cast.proposer.username,
+            address="10.0.0.9",
+            counted_from=timezone.now(),
+            locked_until=timezone.now() + dt.timedelta(minutes=30),
+        ),
     )
 
 

@@ -98,6 +98,7 @@ def test_pseudonymising_a_deputy_keeps_every_record(cast, items):
 
     after = row_counts()
     assert after.pop("privacy.Pseudonymisation") == before.pop("privacy.Pseudonymisation") + 1
+    assert after.pop("audit.AuditRecord") == before.pop("audit.AuditRecord") + 1  # audited
     assert after == before
     deputy.refresh_from_db()
     assert deputy.name == row.pseudonym == f"代表#{deputy.pk:06d}"

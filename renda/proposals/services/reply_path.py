@@ -105,7 +105,6 @@ def _check_document(document: UploadedFile) -> None:
     )
 
 
-
 class ReplyStep(Step):
     """A step on a reply draft (`Step.proposal` holds the draft)."""
 
