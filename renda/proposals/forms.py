@@ -413,9 +413,14 @@ class MergeForm(Form):
             merged_into__isnull=True,
         ).exclude(pk=item.pk)
         similar = similar_items(candidates, proposal=item, limit=5, min_score=0.1)
-        first = Case(
-            *[When(pk=s.proposal.pk, then=Value(i)) for i, s in enumerate(similar)],
-            default=Value(len(similar)),
-        )
-        self.fields["into"].queryset = candidates.order_by(first, "number", "pk")
+        order: list = ["number", "pk"]
+        if similar:  # a CASE with no WHEN is a bare constant: PostgreSQL reads it as a position
+            order.insert(
+                0,
+                Case(
+                    *[When(pk=s.proposal.pk, then=Value(i)) for i, s in enumerate(similar)],
+                    default=Value(len(similar)),
+                ),
+            )
+        self.fields["into"].queryset = candidates.order_by(*order)
         self.fields["into"].scores = {s.proposal.pk: s.score for s in similar}
