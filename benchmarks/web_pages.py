@@ -149,8 +149,11 @@ def run_load(args, counts) -> None:
         f"{'page':<24}{'requests':>9}{'server p50':>12}{'server p95':>12}"
         f"{'client p95':>12}{'queries':>9}"
     )
+    # One signed-in session shared by every client: renda keeps one session per account (a
+    # second login ends the first) and throttles logins per address.
+    opener = session(args.port)
     for name, make_path in pages.items():
-        results = hammer(args, make_path)
+        results = hammer(args, make_path, opener)
         server = [s for s, _c, _q in results]
         client = [c for _s, c, _q in results]
         queries = sorted({q for *_x, q in results})
@@ -160,16 +163,20 @@ def run_load(args, counts) -> None:
         )
 
 
-def hammer(args, make_path):
-    results, stop = [], time.monotonic() + args.seconds
+def hammer(args, make_path, opener):
+    results, errors, stop = [], [], time.monotonic() + args.seconds
     lock = threading.Lock()
 
     def client(seed):
-        rng, opener = random.Random(seed), session(args.port)
+        rng = random.Random(seed)
         while time.monotonic() < stop:
             start = time.perf_counter()
-            response = opener.open(f"http://127.0.0.1:{args.port}{make_path(rng)}")
+            path = make_path(rng)
+            response = opener.open(f"http://127.0.0.1:{args.port}{path}")
             response.read()
+            if response.status != 200 or not response.geturl().endswith(path):
+                errors.append(f"{path} answered {response.status} at {response.geturl()}")
+                return
             elapsed = (time.perf_counter() - start) * 1000
             timing = response.headers.get("Server-Timing", "")
             server = float(re.search(r"app;dur=([\d.]+)", timing).group(1))
@@ -182,6 +189,8 @@ def hammer(args, make_path):
         t.start()
     for t in threads:
         t.join()
+    if errors:  # a redirect (to the login page) or an error page is not the page measured
+        raise SystemExit(errors[0])
     return results
 
 
