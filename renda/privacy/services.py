@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renda.accounts.models import User
+from renda.audit.services import record as audit
 from renda.congress.models import Deputy
 from renda.core import clock
 from renda.core.errors import RuleViolation
-from renda.privacy.audit import audit
 from renda.privacy.models import Pseudonymisation
 
 DEPUTY_CLEARED = ("mobile", "id_number", "email", "address", "occupation")

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from renda.accounts.models import Role, User
+from renda.audit.services import record as audit
 from renda.congress.models import Deputy
 from renda.core import clock
 from renda.core.errors import RuleViolation
 from renda.privacy import export
-from renda.privacy.audit import audit
 from renda.privacy.forms import PseudonymiseForm
 from renda.privacy.models import Pseudonymisation
 from renda.privacy.services import pseudonymise_deputy, pseudonymise_user
