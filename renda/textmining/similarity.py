@@ -44,6 +44,8 @@ class SimilarityIndex:
             max_df=self.max_df if len(docs) > 20 else 1.0,
             dtype=np.float32,
         )
+        if not docs:  # nothing to learn from yet: the first items added will be fitted
+            self.vectorizer = None
         matrix = self.vectorizer.fit_transform(docs) if docs else None
         self.ids = np.asarray(ids, dtype=np.int64)
         self.matrix = matrix.tocsr() if matrix is not None else sparse.csr_matrix((0, 1))
@@ -62,6 +64,9 @@ class SimilarityIndex:
     def upsert(self, ids: Sequence[int], docs: Sequence[str]) -> None:
         """Add or replace items, keeping the fitted vocabulary."""
         if not ids:
+            return
+        if self.vectorizer is None:  # fitted on nothing (a new installation): fit on these
+            self.fit(ids, docs)
             return
         rows = self.vectorizer.transform(docs).astype(np.float32)
         for i in ids:

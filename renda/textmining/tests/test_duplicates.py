@@ -85,3 +85,14 @@ def test_merged_or_dismissed_flags_leave_the_list(cast, corpus, django_capture_o
     flag = duplicate_flags(Proposal.objects.all()).get()
     dismiss_duplicate_flag(flag, actor=cast.staff)
     assert list(duplicate_flags(Proposal.objects.all())) == []
+
+
+def test_items_arriving_after_an_empty_start_are_found(cast):
+    # A new installation: the first look builds an index of nothing; later items are added.
+    from renda.textmining.duplicates import reset_similarity_index
+
+    reset_similarity_index()
+    assert similar_items(Proposal.objects.all(), text=ORIGINAL) == []
+    earlier = accepted(cast, "关于老旧小区雨污分流改造的建议", ORIGINAL)
+    found = similar_items(Proposal.objects.all(), text=REWORDED)
+    assert [s.proposal for s in found] == [earlier]
