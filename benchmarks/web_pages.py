@@ -34,6 +34,8 @@ def parse_args():
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--seconds", type=float, default=20.0, help="per page kind")
     p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=4)
     return p.parse_args()
 
 
@@ -96,9 +98,9 @@ def start_server(args) -> subprocess.Popen:
         "-b",
         f"127.0.0.1:{args.port}",
         "-w",
-        "2",
+        str(args.workers),
         "--threads",
-        "4",
+        str(args.threads),
         "--log-level",
         "warning",
     ]

@@ -23,6 +23,7 @@ from renda.audit.models import Category, Result
 from renda.core import clock
 
 LAST_SEEN = "renda_last_seen"
+ACTIVITY_PRECISION_SECONDS = 60
 # Pages a user in the middle of signing in may open.
 ALWAYS_OPEN = {"accounts:login", "accounts:logout", "set_language"}
 TWO_FACTOR_PAGES = {"accounts:otp_verify", "accounts:otp_setup"}
@@ -55,7 +56,7 @@ class AccountGuardMiddleware:
                 )
         response = self.get_response(request)
         if request.user.is_authenticated:  # also right after logging in
-            request.session[LAST_SEEN] = clock.now().timestamp()
+            _record_activity(request.session)
         return response
 
     def _session_ended(self, request):
@@ -89,6 +90,14 @@ class AccountGuardMiddleware:
         if passwords.password_expired(user):
             return _to("accounts:password_change", request)
         return None
+
+
+def _record_activity(session) -> None:
+    """Last activity, to the minute: writing the session on every request cost a database
+    write per page; the idle limit (30 minutes) does not need seconds."""
+    now = clock.now().timestamp()
+    if now - session.get(LAST_SEEN, 0) >= ACTIVITY_PRECISION_SECONDS:
+        session[LAST_SEEN] = now
 
 
 def _logout_path() -> str:

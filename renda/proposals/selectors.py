@@ -44,11 +44,19 @@ def overdue_follow_ups(today: dt.date) -> QuerySet[FollowUp]:
 
 
 def for_list(items: QuerySet[Proposal]) -> QuerySet[Proposal]:
-    """What a list row shows, fetched in a fixed number of queries."""
+    """What a list row shows, fetched in a fixed number of queries.
+
+    The related rows are prefetched, not joined: on PostgreSQL, planning the six-way join
+    took longer (about 5 ms) than running the page's own query and the prefetches together."""
     lead = Assignment.objects.filter(active=True, role="lead").select_related("unit")
-    return items.select_related(
-        "session__term", "category", "lead_deputy", "delegation", "proposer_org"
-    ).prefetch_related(Prefetch("assignments", queryset=lead, to_attr="lead_assignments"))
+    return items.prefetch_related(
+        "session__term",
+        "category",
+        "lead_deputy",
+        "delegation",
+        "proposer_org",
+        Prefetch("assignments", queryset=lead, to_attr="lead_assignments"),
+    )
 
 
 def for_detail(items: QuerySet[Proposal]) -> QuerySet[Proposal]:

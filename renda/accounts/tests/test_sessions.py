@@ -80,3 +80,17 @@ def test_an_htmx_request_after_the_timeout_reloads_the_whole_page(client, zhou):
         response = client.get("/items/", headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"] == "/accounts/login/"
+
+
+def test_pages_within_a_minute_do_not_write_the_session(client, zhou):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    log_in(client, "zhou")
+    start = clock.now()
+    with clock.travel(start + dt.timedelta(seconds=30)), CaptureQueriesContext(connection) as q:
+        client.get("/")
+    assert not [x for x in q.captured_queries if "UPDATE" in x["sql"] and "session" in x["sql"]]
+    with clock.travel(start + dt.timedelta(seconds=90)), CaptureQueriesContext(connection) as q:
+        client.get("/")
+    assert [x for x in q.captured_queries if "UPDATE" in x["sql"] and "session" in x["sql"]]
