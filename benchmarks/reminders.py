@@ -8,7 +8,7 @@
 Fills the database once (10,000 suggestions in handling, each due soon or overdue, with a lead
 unit of two officers who have an e-mail address and a mobile number, and a co-unit whose
 opinion is late on every third item), then clears earlier notifications and:
-1. serves the application with gunicorn (2 workers x 4 threads, as on a 2-core machine) and
+1. serves the application with gunicorn (the project's gunicorn.conf.py) and
    measures the pages with no background work: the baseline;
 2. starts `manage.py db_worker` processes (the task worker `make run` starts), enqueues the
    reminders task and measures the same pages while the workers write the reminders and send
@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._server import describe, gunicorn_command  # noqa: E402
 from benchmarks.web_pages import ensure_database, pct  # noqa: E402
 
 PASSWORD = "Bench-pass-2026"
@@ -242,22 +243,7 @@ def start(cmd, env, nice: int = 0) -> subprocess.Popen:
 def start_server(args) -> subprocess.Popen:
     import urllib.request
 
-    server = start(
-        [
-            "-m",
-            "gunicorn",
-            "renda.wsgi",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "-w",
-            "2",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        server_env(args),
-    )
+    server = start(gunicorn_command(args.port)[1:], server_env(args))
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{args.port}/accounts/login/", timeout=1)
@@ -425,7 +411,7 @@ def main() -> None:
     if args.database_url.startswith("postgresql"):
         ensure_database(args.database_url)
     setup_django(args.database_url)
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {describe()}")
     t0 = time.perf_counter()
     data = fill(args.items)
     print(f"data: {data} (ready in {time.perf_counter() - t0:.1f} s)")

@@ -6,7 +6,7 @@ restarted once; every acknowledged submission must be in the database afterwards
 Starts a private PostgreSQL cluster in a temporary folder (initdb and pg_ctl from
 /usr/lib/postgresql/*/bin, on its own port — never the machine's shared server), fills it
 (a session, one delegation per 30 deputies, 300 deputies with accounts), serves renda with
-gunicorn (2 workers × 4 threads, RENDA_DEBUG=0) and drives it from --clients threads:
+gunicorn (the project's gunicorn.conf.py, RENDA_DEBUG=0) and drives it from --clients threads:
 
 1. each deputy opens the new-suggestion form, saves the draft, and invites the next two
    deputies to co-sign (附议);
@@ -42,6 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks._server import describe, gunicorn_command  # noqa: E402
+
 PASSWORD = "Peak-pass-2026"
 WARM_UP = 8  # extra deputies whose drafts warm the workers up (jieba loads on first use)
 
@@ -303,8 +305,7 @@ def start_server(cluster: Cluster, port: int, var_dir: str, log: str | None) -> 
         "ALLOWED_HOSTS": "127.0.0.1",
         "DB_CONN_MAX_AGE": "60",
     }
-    cmd = [sys.executable, "-m", "gunicorn", "renda.wsgi", "-b", f"127.0.0.1:{port}",
-           "-w", "2", "--threads", "4", "--log-level", "warning"]  # fmt: skip
+    cmd = gunicorn_command(port)
     out = open(log, "w") if log else subprocess.DEVNULL
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out)
     for _ in range(150):
@@ -432,8 +433,8 @@ def report(args, stats, people, items, acknowledged, restart_s, login_times, tim
     outage = (stats.last_error - stats.first_error) if stats.first_error else 0.0
     lines = [
         f"session peak: {len(people) - WARM_UP} deputies (+{WARM_UP} warming the workers "
-        f"up), {args.clients} client threads, gunicorn "
-        "2 workers x 4 threads, PostgreSQL (private cluster) restarted once during the "
+        f"up), {args.clients} client threads, {describe()}, PostgreSQL (private cluster) "
+        "restarted once during the "
         f"submissions (pg_ctl restart -m fast: {restart_s:.1f} s)",
         f"phases: drafts + invitations {t_drafts - started:.1f} s, co-signatures "
         f"{t_signed - t_drafts:.1f} s, submissions {finished - t_signed:.1f} s; "

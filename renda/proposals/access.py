@@ -4,6 +4,8 @@
 query; `get_proposal_for` answers 404 alike for "does not exist" and "not yours".
 """
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -121,10 +123,16 @@ def _deputy_scope(user: User) -> Q:
     return Q(lead_deputy=user.deputy_id) | signed | same_delegation
 
 
-def get_proposal_for(user: User | AnonymousUser | None, pk: int) -> Proposal:
-    """The item, if `user` may see it; Http404 otherwise (ids cannot be probed)."""
+def get_proposal_for(
+    user: User | AnonymousUser | None,
+    pk: int,
+    prepare: Callable[[QuerySet[Proposal]], QuerySet[Proposal]] | None = None,
+) -> Proposal:
+    """The item, if `user` may see it; Http404 otherwise (ids cannot be probed). `prepare`
+    adds what the caller shows (select/prefetch) to the same query."""
+    items = visible_proposals(user)
     try:
-        return visible_proposals(user).get(pk=pk)
+        return (prepare(items) if prepare else items).get(pk=pk)
     except (Proposal.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -11,8 +11,7 @@ from renda.proposals.selectors import for_detail, timeline
 
 @login_required
 def item_detail(request, pk: int):
-    item = get_proposal_for(request.user, pk)
-    item = for_detail(type(item).objects.filter(pk=item.pk)).get()
+    item = get_proposal_for(request.user, pk, prepare=for_detail)
     relations = relations_of(request.user, item)
     actions = [
         t
