@@ -115,10 +115,17 @@ def main():
             segmented = pool.map(_segment, items, chunksize=500)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(segmented))
+    if connection.vendor == "postgresql":
+        from web_pages import ensure_database
+
+        ensure_database(args.database_url)
     call_command("migrate", verbosity=0)
     if args.reuse and Proposal.objects.count() == len(items):
         print(f"{connection.vendor}: reusing the {len(items)} items already loaded")
     else:
+        if connection.vendor == "postgresql":  # the audit table refuses TRUNCATE otherwise
+            with connection.cursor() as c:
+                c.execute("SET renda.audit_maintenance = on")
         call_command("flush", interactive=False, verbosity=0)
         t = time.perf_counter()
         fill(items, segmented)
