@@ -5,8 +5,8 @@ Features, all TF-IDF with sublinear counts: character 1–3-grams and jieba word
 alone; and, when enough text is at hand, a 200-dimension LSA projection of the words learnt
 from the labelled texts together with unlabelled ones (all the platform's items), which
 carries what a few hundred examples cannot: which words go together in this domain. Prior
-knowledge enters as one pseudo-example per label made of its taxonomy names (a category's
-sub-category names, a unit's name). A class-balanced linear SVM ranks the labels;
+knowledge enters as one pseudo-example per taxonomy name of a label (a category's name and its
+sub-categories' names, a unit's name and short name). A class-balanced linear SVM ranks the labels;
 confidences are a softmax of its scores; the words that drove a label are the features with
 the largest contribution (value × weight) to its score.
 
@@ -27,6 +27,7 @@ from sklearn.svm import LinearSVC
 Tokenizer = Callable[[str], list[str]]
 LSA_DIMENSIONS = 200
 LSA_MIN_TEXTS = 1000  # below this an LSA projection learns little but noise
+MIN_DF_TEXTS = 100
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,25 @@ class Ranked:
 
 def _identity(tokens):
     return tokens
+
+
+# An LSA projection: the words' vectorizer and the (words × dimensions) matrix.
+Lsa = tuple[TfidfVectorizer, np.ndarray]
+FIT = object()  # `TextClassifier.fit(lsa=FIT)`: fit the projection from the texts at hand
+
+
+def fit_lsa(texts: Sequence[list[str]]) -> Lsa | None:
+    """The LSA projection of `texts` (word lists), or None when too few to learn from."""
+    if len(texts) < LSA_MIN_TEXTS:
+        return None
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
+    # Two power iterations instead of five: the same cross-validated scores in half the time.
+    svd = TruncatedSVD(LSA_DIMENSIONS, n_iter=2, random_state=0).fit(
+        vectorizer.fit_transform(texts)
+    )
+    # Kept as one contiguous (words × dimensions) matrix: projecting a text is then a
+    # sparse-times-dense product, without the copy TruncatedSVD.transform makes each call.
+    return vectorizer, np.ascontiguousarray(svd.components_.T, dtype=np.float32)
 
 
 class TextClassifier:
@@ -54,11 +74,18 @@ class TextClassifier:
         self.C = C
         self.temperature = temperature
 
-    def _blocks(self):
+    def _blocks(self, n_texts: int):
         return [
             (
                 "mixed_chars",
-                TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True),
+                # Character n-grams seen once are most of the vocabulary and none of the
+                # signal: leaving them out (given enough texts) shrinks the SVM's work.
+                TfidfVectorizer(
+                    analyzer="char",
+                    ngram_range=(1, 3),
+                    sublinear_tf=True,
+                    min_df=2 if n_texts >= MIN_DF_TEXTS else 1,
+                ),
             ),
             ("mixed_words", TfidfVectorizer(analyzer=_identity, sublinear_tf=True)),
             (
@@ -78,7 +105,7 @@ class TextClassifier:
     def _features(self, titles, bodies, fit: bool = False, background=()) -> sparse.csr_matrix:
         inputs = self._inputs(titles, bodies)
         if fit:
-            self.vectorizers = self._blocks()
+            self.vectorizers = self._blocks(len(titles))
         mats = [
             (v.fit_transform if fit else v.transform)(inputs[name]) for name, v in self.vectorizers
         ]
@@ -86,24 +113,14 @@ class TextClassifier:
             self.feature_names = np.concatenate(
                 [v.get_feature_names_out().astype(object) for _, v in self.vectorizers]
             )
-            self._fit_lsa(inputs["mixed_words"], background)
+            if self.lsa is FIT:
+                self.lsa = fit_lsa([*inputs["mixed_words"], *background])
         if self.lsa is not None:
             vectorizer, projection = self.lsa
             counts = vectorizer.transform(inputs["mixed_words"]).astype(np.float32)
             z = normalize(counts @ projection)
             mats.append(sparse.csr_matrix(z))
         return sparse.hstack(mats).tocsr()
-
-    def _fit_lsa(self, words: list[list[str]], background) -> None:
-        self.lsa = None
-        texts = [*words, *background]
-        if len(texts) < LSA_MIN_TEXTS:
-            return
-        vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
-        svd = TruncatedSVD(LSA_DIMENSIONS, random_state=0).fit(vectorizer.fit_transform(texts))
-        # Kept as one contiguous (words × dimensions) matrix: projecting a text is then a
-        # sparse-times-dense product, without the copy TruncatedSVD.transform makes each call.
-        self.lsa = (vectorizer, np.ascontiguousarray(svd.components_.T, dtype=np.float32))
 
     def fit(
         self,
@@ -112,16 +129,21 @@ class TextClassifier:
         labels: Sequence[Hashable],
         priors: Mapping[Hashable, Sequence[str]] | None = None,
         background: Sequence[list[str]] = (),
+        lsa: "Lsa | object | None" = FIT,
     ) -> "TextClassifier":
         """Learn from (title, body) → label; `priors` maps a label to names known to belong to
         it (taxonomy), added as one pseudo-example each; `background` are unlabelled texts of
-        the domain, as word lists (tokenised like `tokenize`), for the LSA projection."""
+        the domain, as word lists (tokenised like `tokenize`), for the LSA projection — or
+        `lsa`, a projection already fitted (`fit_lsa`) and shared by models trained together."""
         titles, bodies, labels = list(titles), list(bodies), list(labels)
+        self.lsa = lsa
+        # One pseudo-example per name, not one per label: a label with many sub-category names
+        # then weighs as much as the history it stands for (by cross-validation on the public
+        # data, macro-F1 0.77 → 0.83 with a few hundred examples).
         for label, names in (priors or {}).items():
-            text = " ".join(n for n in names if n)
-            if text:
-                titles.append(text)
-                bodies.append(text)
+            for name in dict.fromkeys(n for n in names if n):
+                titles.append(name)
+                bodies.append(name)
                 labels.append(label)
         self.single = labels[0] if len(set(labels)) == 1 else None
         X = self._features(titles, bodies, fit=True, background=background)
@@ -138,7 +160,8 @@ class TextClassifier:
         if self.single is not None:
             return np.ones((X.shape[0], 1))
         s = self.svm.decision_function(X)
-        return s[:, None] if s.ndim == 1 else s
+        # Two labels: one score, positive for the second; as two columns, argmax picks right.
+        return np.column_stack([-s, s]) if s.ndim == 1 else s
 
     def predict(self, titles: Sequence[str], bodies: Sequence[str]) -> list:
         classes = np.asarray(self.classes, dtype=object)

@@ -18,7 +18,7 @@ from renda.congress.models import Organization
 from renda.proposals.models import Assignment, Category
 from renda.textmining import segmenter
 from renda.textmining.models import SearchEntry
-from renda.textmining.recommender.model import TextClassifier
+from renda.textmining.recommender.model import FIT, Lsa, TextClassifier, fit_lsa
 
 
 @dataclass
@@ -97,11 +97,12 @@ class _SharedWords:
         return words
 
 
-def fit(
-    h: History, texts: list[list[str]] | None = None, words: _SharedWords | None = None
-) -> Models:
+def fit(h: History, lsa: Lsa | object | None = FIT, words: _SharedWords | None = None) -> Models:
+    """The category and unit models of history `h`, sharing the segmentation and the LSA
+    projection (fitted here from `background()` unless given)."""
     category_priors, unit_priors = priors()
-    texts = background() if texts is None else texts
+    if lsa is FIT:
+        lsa = fit_lsa(background())
     words = words or _SharedWords()
     seen_c, seen_u = set(h.categories), set(h.units)
     models = Models(
@@ -110,21 +111,21 @@ def fit(
             h.bodies,
             h.categories,
             {k: v for k, v in category_priors.items() if k in seen_c},
-            background=texts,
+            lsa=lsa,
         ),
         unit=TextClassifier(words).fit(
             h.titles,
             h.bodies,
             h.units,
             {k: v for k, v in unit_priors.items() if k in seen_u},
-            background=texts,
+            lsa=lsa,
         ),
     )
     models.category.tokenize = models.unit.tokenize = segmenter.words  # not the memo
     return models
 
 
-def evaluate(h: History, texts: list[list[str]], words=None, seed: int = 0) -> dict:
+def evaluate(h: History, lsa: Lsa | None, words=None, seed: int = 0) -> dict:
     """Top-1 and top-3 accuracy for category and unit on a held-out fifth of the history."""
     order = list(range(len(h)))
     random.Random(seed).shuffle(order)
@@ -136,7 +137,7 @@ def evaluate(h: History, texts: list[list[str]], words=None, seed: int = 0) -> d
         [h.categories[i] for i in train],
         [h.units[i] for i in train],
     )
-    models = fit(part, texts, words)
+    models = fit(part, lsa, words)
     metrics = {"held_out": len(test)}
     for name, model, truth in [
         ("category", models.category, h.categories),
@@ -152,9 +153,10 @@ def evaluate(h: History, texts: list[list[str]], words=None, seed: int = 0) -> d
 
 def train(h: History) -> tuple[Models, dict, float]:
     started = time.perf_counter()
-    texts, words = background(), _SharedWords()
-    metrics = evaluate(h, texts, words) if len(h) >= 10 else {}
-    models = fit(h, texts, words)
+    # One projection and one segmentation for the four models (evaluation, then the final).
+    lsa, words = fit_lsa(background()), _SharedWords()
+    metrics = evaluate(h, lsa, words) if len(h) >= 10 else {}
+    models = fit(h, lsa, words)
     return models, metrics, time.perf_counter() - started
 
 
