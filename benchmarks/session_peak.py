@@ -217,9 +217,9 @@ class Client:
     def form(self, path: str, label: str, form_id: str = "") -> dict:
         """GET a page and return the hidden fields (CSRF token, idempotency key) of its form
         (the one with id `form_id`, where the page has several)."""
-        status, _, text = self.send("GET", path, label=label)
+        status, location, text = self.send("GET", path, label=label)
         if status != 200:
-            raise RuntimeError(f"GET {path}: {status}")
+            raise RuntimeError(f"GET {path}: {status} {location}")
         if form_id:
             text = text[text.index(f'id="{form_id}"') :]
             text = text[: text.index("</form>")]
@@ -236,8 +236,8 @@ def _text_of(html: str) -> str:
     return found.group(1).strip() if found else html[:200]
 
 
-def login(port: int, stats: Stats, username: str) -> float:
-    client = Client(port, stats)
+def login(client: "Client", username: str) -> float:
+    """Log `client` (without a session yet) in through the form; returns the POST's seconds."""
     fields = client.form("/accounts/login/", "GET login")
     started = time.perf_counter()
     status, _location, _ = client.send(
@@ -370,8 +370,10 @@ def drive(args, cluster: Cluster, people: dict) -> int:
     warm_up(args.port, people, warm)
     stats = Stats()
     n = len(users)
-    login_times = [login(args.port, stats, people[u][2]) for u in users[: args.logins]]
-    clients = {u: Client(args.port, stats, people[u][1]) for u in users}
+    # The first --logins deputies sign in through the form; the others use their sessions.
+    signing_in = set(users[: args.logins])
+    clients = {u: Client(args.port, stats, "" if u in signing_in else people[u][1]) for u in users}
+    login_times = [login(clients[u], people[u][2]) for u in users[: args.logins]]
     pool = ThreadPoolExecutor(args.clients)
     started = time.perf_counter()
 
