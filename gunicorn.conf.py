@@ -5,9 +5,10 @@ from the working directory; `-c gunicorn.conf.py` names it explicitly). The benc
 Pages are CPU-bound: a list or item page spends a few milliseconds in PostgreSQL and 20–35 in
 Python. Threads of one process share one interpreter lock and stretch each other's responses,
 so the server runs one single-threaded process per core, plus one so that a slow request (a
-large Excel export) does not leave a core idle. Measured on 2 cores with 20 clients
-(benchmarks/web_pages.py): server-side p95 of the item list 42 ms with 2 processes, 89 ms with
-3, 270 ms with 2 processes × 4 threads.
+large Excel export) does not hold a core's only worker. Server-side p95 of the item list on 2
+cores with 20 clients (benchmarks/web_pages.py, 100,000 items, 2026-12-07): 80 ms with these 3
+workers, 296 ms with 2 workers × 4 threads (42 ms with 2 single-threaded workers, which leave
+no worker free while one is slow).
 """
 
 import os
