@@ -17,7 +17,9 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if type(field.widget) is forms.Select:  # the same HTML, rendered faster
+            if type(field.widget) is forms.Select:
+                # The same HTML, rendered faster (renda.core.widgets). The widget is this form's
+                # own copy; changing its class keeps the choices and attributes already set.
                 field.widget.__class__ = Select
             field.widget.attrs.setdefault("class", _css_class(field.widget))
 
