@@ -1,6 +1,7 @@
 """The web server as the benchmarks start it: gunicorn with the project's own gunicorn.conf.py
 (what production runs), on loopback; `workers`/`threads` override it for comparisons."""
 
+import runpy
 import sys
 from pathlib import Path
 
@@ -20,9 +21,7 @@ def gunicorn_command(port: int, workers: int | None = None, threads: int | None 
 
 def describe(workers: int | None = None, threads: int | None = None) -> str:
     """How the server runs, for the benchmark's printout."""
-    import os
-
-    n = workers or int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
+    n = workers or runpy.run_path(str(CONFIG))["workers"]
     how = f"{threads} threads each" if threads and threads > 1 else "single-threaded"
     source = "gunicorn.conf.py" if not (workers or threads) else "overridden"
     return f"gunicorn {n} workers, {how} ({source})"

@@ -38,14 +38,17 @@ class SimilarityIndex:
 
     def fit(self, ids: Sequence[int], docs: Sequence[str]) -> "SimilarityIndex":
         """Learn the vocabulary and weights from `docs` (space-separated words) and index them."""
-        self.vectorizer = TfidfVectorizer(
-            analyzer=_split,
-            sublinear_tf=True,
-            max_df=self.max_df if len(docs) > 20 else 1.0,
-            dtype=np.float32,
+        # Nothing to learn from yet (a new installation): the first items added are fitted.
+        self.vectorizer = (
+            TfidfVectorizer(
+                analyzer=_split,
+                sublinear_tf=True,
+                max_df=self.max_df if len(docs) > 20 else 1.0,
+                dtype=np.float32,
+            )
+            if docs
+            else None
         )
-        if not docs:  # nothing to learn from yet: the first items added will be fitted
-            self.vectorizer = None
         matrix = self.vectorizer.fit_transform(docs) if docs else None
         self.ids = np.asarray(ids, dtype=np.int64)
         self.matrix = matrix.tocsr() if matrix is not None else sparse.csr_matrix((0, 1))

@@ -139,7 +139,7 @@ class TextClassifier:
         self.lsa = lsa
         # One pseudo-example per name, not one per label: a label with many sub-category names
         # then weighs as much as the history it stands for (by cross-validation on the public
-        # data, macro-F1 0.77 → 0.83 with a few hundred examples).
+        # data, macro-F1 0.78 → 0.86 with a few hundred examples).
         for label, names in (priors or {}).items():
             for name in dict.fromkeys(n for n in names if n):
                 titles.append(name)

@@ -18,7 +18,7 @@ from renda.congress.models import Organization
 from renda.proposals.models import Assignment, Category
 from renda.textmining import segmenter
 from renda.textmining.models import SearchEntry
-from renda.textmining.recommender.model import FIT, Lsa, TextClassifier, fit_lsa
+from renda.textmining.recommender.model import Lsa, TextClassifier, fit_lsa
 
 
 @dataclass
@@ -97,12 +97,10 @@ class _SharedWords:
         return words
 
 
-def fit(h: History, lsa: Lsa | object | None = FIT, words: _SharedWords | None = None) -> Models:
+def fit(h: History, lsa: Lsa | None, words: _SharedWords | None = None) -> Models:
     """The category and unit models of history `h`, sharing the segmentation and the LSA
-    projection (fitted here from `background()` unless given)."""
+    projection `lsa` (`fit_lsa(background())`, or None)."""
     category_priors, unit_priors = priors()
-    if lsa is FIT:
-        lsa = fit_lsa(background())
     words = words or _SharedWords()
     seen_c, seen_u = set(h.categories), set(h.units)
     models = Models(
